@@ -1,0 +1,18 @@
+/**
+ * `@connect-chat/core`: typed Amazon Connect chat sessions on explicit state machines.
+ *
+ * This entry is pure: importing it touches no DOM, no Node API and no global.
+ */
+export { ChatError, ChatErrorCode, chatErrorCodeFor, isChatError, isRetryableCode } from './errors';
+export type { ChatErrorOptions } from './errors';
+export {
+  defaultAttachmentContentTypes,
+  EventContentType,
+  maxAttachmentSizeInBytes,
+  MessageContentType,
+  messageContentMaxLength,
+  sendableEventContentTypes,
+} from './protocol/content-types';
+export type * from './protocol/item.types';
+export type * from './protocol/participant-api.types';
+export type * from './socket/chat-socket.types';
