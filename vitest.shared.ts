@@ -6,7 +6,7 @@ const sourceCondition = '@connect-chat/source';
 
 export const sharedConfig = defineConfig({
   resolve: { conditions: [sourceCondition, 'module', 'browser', 'development|production'] },
-  ssr: { resolve: { conditions: [sourceCondition, 'module', 'node', 'development|production'] } },
+  ssr: { resolve: { conditions: [sourceCondition, 'node', 'development|production'] } },
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -13,9 +13,13 @@ const ok =
 
 console.log('');
 console.log('summary');
-console.log(`  messages     customer sent ${summary.sent.customer.length}, agent sent ${summary.sent.agent.length}`);
+console.log(
+  `  messages     customer sent ${summary.sent.customer.length}, agent sent ${summary.sent.agent.length}`,
+);
 console.log(`  lost         ${summary.lost.length}    duplicated ${summary.duplicated.length}`);
-console.log(`  reconnects   ${summary.reconnects} (gap filled from transcript: ${summary.filledFromTranscript})`);
+console.log(
+  `  reconnects   ${summary.reconnects} (gap filled from transcript: ${summary.filledFromTranscript})`,
+);
 console.log(`  attachment   bytes intact: ${summary.attachmentBytesIntact}`);
 console.log(`  receipts     read receipt seen by agent: ${summary.readReceiptSeenByAgent}`);
 console.log(`  typing       seen by agent: ${summary.typingSeenByAgent}`);

@@ -3,7 +3,7 @@
 // `@connect-chat/core` will replace this hand-rolled loop; until then it shows the wire protocol end to end.
 import type { ChatSocket, IncomingFrame, Item, ParticipantApi } from '@connect-chat/core';
 import { createWebSocketFactory } from '@connect-chat/transport';
-import WebSocket from 'ws';
+import { WebSocket } from 'ws';
 
 export type ParticipantStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'ended';
 
@@ -30,7 +30,7 @@ export class ScriptedParticipant {
   reconnects = 0;
   private socket: ChatSocket | undefined;
   private readonly waiters = new Set<() => void>();
-  private readonly sockets = createWebSocketFactory({ WebSocket: WebSocket as unknown as typeof globalThis.WebSocket });
+  private readonly sockets = createWebSocketFactory({ WebSocket });
 
   constructor(private readonly options: ParticipantOptions) {}
 
@@ -60,7 +60,8 @@ export class ScriptedParticipant {
             break;
           case 'socket.closed':
             reject(new Error(`${this.options.name}: socket closed before subscribing (${event.code})`));
-            if (this.status === 'connected') this.setStatus('reconnecting', `socket closed with ${event.code}`);
+            if (this.status === 'connected')
+              this.setStatus('reconnecting', `socket closed with ${event.code}`);
             this.notify();
             break;
           default:
@@ -118,7 +119,8 @@ export class ScriptedParticipant {
   private async waitForCondition(description: string, condition: () => boolean): Promise<void> {
     const deadline = Date.now() + stepTimeoutMs;
     while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`${this.options.name}: timed out waiting for ${description}`);
+      if (Date.now() > deadline)
+        throw new Error(`${this.options.name}: timed out waiting for ${description}`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, stepTimeoutMs);
         this.waiters.add(() => {

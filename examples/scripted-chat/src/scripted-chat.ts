@@ -46,15 +46,21 @@ export async function runScriptedChat({ print }: ScriptedChatOptions): Promise<S
   const onStatus = (name: string, from: ParticipantStatus, to: ParticipantStatus, reason: string) =>
     print(`${elapsed()}  ${name.padEnd(8)} ${from} → ${to} (${reason})`);
   const onItem = (name: string, item: Item, via: 'socket' | 'transcript') =>
-    print(`${elapsed()}  ${name.padEnd(8)} ⇠ ${describeItem(item)}${via === 'transcript' ? ' [from transcript]' : ''}`);
+    print(
+      `${elapsed()}  ${name.padEnd(8)} ⇠ ${describeItem(item)}${via === 'transcript' ? ' [from transcript]' : ''}`,
+    );
 
   await using emulator = await startEmulator();
   step(`emulator listening at ${emulator.endpoint}`);
   const api: ParticipantApi = createFetchParticipantApi({ region: 'us-west-2', endpoint: emulator.endpoint });
 
-  const contact = await control<{ ContactId: string; ParticipantId: string; ParticipantToken: string }>(emulator.endpoint, '/contacts', {
-    DisplayName: 'Casey',
-  });
+  const contact = await control<{ ContactId: string; ParticipantId: string; ParticipantToken: string }>(
+    emulator.endpoint,
+    '/contacts',
+    {
+      DisplayName: 'Casey',
+    },
+  );
   const agentSeat = await control<{ ParticipantToken: string }>(
     emulator.endpoint,
     `/contacts/${contact.ContactId}/participants`,
@@ -89,7 +95,10 @@ export async function runScriptedChat({ print }: ScriptedChatOptions): Promise<S
 
   step('customer types, then writes');
   await api.sendEvent({ ConnectionToken: customer.connectionToken, ContentType: EventContentType.typing });
-  await agent.waitFor('customer typing', (i) => i.ContentType === EventContentType.typing && isMine(customer)(i));
+  await agent.waitFor(
+    'customer typing',
+    (i) => i.ContentType === EventContentType.typing && isMine(customer)(i),
+  );
   await say(customer, 'Hi! My order #1042 has not arrived.');
   const question = await agent.waitFor('customer message', (i) => i.Content === sent.customer[0]);
 
@@ -139,10 +148,12 @@ export async function runScriptedChat({ print }: ScriptedChatOptions): Promise<S
   });
   const downloaded = new Uint8Array(await (await fetch(link.Url ?? '')).arrayBuffer());
   const attachmentBytesIntact = Buffer.from(downloaded).equals(Buffer.from(bytes));
-  print(`${elapsed()}  agent    downloaded receipt.txt: ${downloaded.byteLength} bytes, intact=${attachmentBytesIntact}`);
+  print(
+    `${elapsed()}  agent    downloaded receipt.txt: ${downloaded.byteLength} bytes, intact=${attachmentBytesIntact}`,
+  );
 
   step("the customer's network drops; the agent keeps writing");
-  await emulator.faults.add({ match: { participantId: contact.ParticipantId }, action: { type: 'drop' } });
+  emulator.addFault({ match: { participantId: contact.ParticipantId }, action: { type: 'drop' } });
   await customer.waitForStatus('reconnecting');
   await say(agent, 'Thanks, I can see the receipt.');
   await say(agent, 'A replacement ships today, tracking follows by email.');

@@ -3,13 +3,14 @@
  *
  * This entry is pure: importing it touches no DOM, no Node API and no global.
  */
-export { ChatError, ChatErrorCode, chatErrorCodeFor, isChatError, isRetryableCode } from './errors';
+
 export type { ChatErrorOptions } from './errors';
+export { ChatError, ChatErrorCode, chatErrorCodeFor, isChatError, isRetryableCode } from './errors';
 export {
   defaultAttachmentContentTypes,
   EventContentType,
-  maxAttachmentSizeInBytes,
   MessageContentType,
+  maxAttachmentSizeInBytes,
   messageContentMaxLength,
   sendableEventContentTypes,
 } from './protocol/content-types';

@@ -111,7 +111,10 @@ export function isChatError(value: unknown): value is ChatError {
  * HTTP status to a code, the way the AWS SDK decides what an error is: the name wins, the status decides when the
  * name is unknown or missing.
  */
-export function chatErrorCodeFor(serviceErrorName: string | undefined, status: number | undefined): ChatErrorCode {
+export function chatErrorCodeFor(
+  serviceErrorName: string | undefined,
+  status: number | undefined,
+): ChatErrorCode {
   switch (serviceErrorName) {
     case 'AccessDeniedException':
       return ChatErrorCode.accessDenied;
@@ -146,6 +149,7 @@ export function chatErrorCodeFor(serviceErrorName: string | undefined, status: n
       return ChatErrorCode.serviceUnavailable;
   }
   if (status === 429) return ChatErrorCode.throttled;
-  if (status === 500 || status === 502 || status === 503 || status === 504) return ChatErrorCode.serviceUnavailable;
+  if (status === 500 || status === 502 || status === 503 || status === 504)
+    return ChatErrorCode.serviceUnavailable;
   return ChatErrorCode.unknown;
 }

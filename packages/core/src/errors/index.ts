@@ -1,2 +1,2 @@
-export { ChatError, ChatErrorCode, chatErrorCodeFor, isChatError, isRetryableCode } from './chat-error';
 export type { ChatErrorOptions } from './chat-error';
+export { ChatError, ChatErrorCode, chatErrorCodeFor, isChatError, isRetryableCode } from './chat-error';

@@ -34,7 +34,12 @@ export interface CreateParticipantConnectionOutput {
     Attendee?: { AttendeeId?: string; JoinToken?: string };
     Meeting?: {
       MeetingId?: string;
-      MediaPlacement?: { AudioHostUrl?: string; AudioFallbackUrl?: string; SignalingUrl?: string; EventIngestionUrl?: string };
+      MediaPlacement?: {
+        AudioHostUrl?: string;
+        AudioFallbackUrl?: string;
+        SignalingUrl?: string;
+        EventIngestionUrl?: string;
+      };
       MeetingFeatures?: { Audio?: { EchoReduction?: 'AVAILABLE' | 'UNAVAILABLE' } };
     };
   };
@@ -176,15 +181,24 @@ export interface ParticipantApi {
   sendMessage(input: SendMessageInput, options?: CallOptions): Promise<SendMessageOutput>;
   sendEvent(input: SendEventInput, options?: CallOptions): Promise<SendEventOutput>;
   getTranscript(input: GetTranscriptInput, options?: CallOptions): Promise<GetTranscriptOutput>;
-  disconnectParticipant(input: DisconnectParticipantInput, options?: CallOptions): Promise<DisconnectParticipantOutput>;
-  startAttachmentUpload(input: StartAttachmentUploadInput, options?: CallOptions): Promise<StartAttachmentUploadOutput>;
+  disconnectParticipant(
+    input: DisconnectParticipantInput,
+    options?: CallOptions,
+  ): Promise<DisconnectParticipantOutput>;
+  startAttachmentUpload(
+    input: StartAttachmentUploadInput,
+    options?: CallOptions,
+  ): Promise<StartAttachmentUploadOutput>;
   completeAttachmentUpload(
     input: CompleteAttachmentUploadInput,
     options?: CallOptions,
   ): Promise<CompleteAttachmentUploadOutput>;
   getAttachment(input: GetAttachmentInput, options?: CallOptions): Promise<GetAttachmentOutput>;
   describeView(input: DescribeViewInput, options?: CallOptions): Promise<DescribeViewOutput>;
-  getAuthenticationUrl(input: GetAuthenticationUrlInput, options?: CallOptions): Promise<GetAuthenticationUrlOutput>;
+  getAuthenticationUrl(
+    input: GetAuthenticationUrlInput,
+    options?: CallOptions,
+  ): Promise<GetAuthenticationUrlOutput>;
   cancelParticipantAuthentication(
     input: CancelParticipantAuthenticationInput,
     options?: CallOptions,
