@@ -1,9 +1,7 @@
-/**
- * The connect-chat version sent in `x-amz-user-agent`. Bumped with the package version on release.
- *
- * @defaultValue '0.0.0'
- */
-export const connectChatVersion = '0.0.0';
+import { version } from '../../package.json';
+
+/** The connect-chat version sent in `x-amz-user-agent`: this package's own version. */
+export const connectChatVersion: string = version;
 
 /** The product token every request carries: `connect-chat/<version>`. */
 export const connectChatUserAgentToken = `connect-chat/${connectChatVersion}`;
