@@ -1,13 +1,37 @@
 /** The emulator-only control API under `/__emulator` (§5.8), mapped onto the typed {@link Emulator} methods. */
 import type { Emulator } from './emulator.types';
 import { ServiceError, validationError } from './errors';
-import type { FaultRule } from './faults.types';
+import { type FaultRule, faultActionTypes } from './faults.types';
 import type { ViewFixture } from './options';
 import { assertValid, type Schema } from './validation';
 
 /** The prefix every control route lives under. */
 export const controlPrefix = '/__emulator/';
 
+const contactSchema: Schema = {
+  DisplayName: { kind: 'string', min: 1, max: 256 },
+  SupportedMessagingContentTypes: { kind: 'stringList', minItems: 1, item: { min: 1, max: 100 } },
+  InitialMessage: {
+    kind: 'object',
+    fields: { ContentType: { kind: 'string', required: true }, Content: { kind: 'string', required: true } },
+  },
+  PersistentChat: {
+    kind: 'object',
+    fields: {
+      SourceContactId: { kind: 'string', required: true, min: 1 },
+      RehydrationType: { kind: 'string', required: true, oneOf: ['ENTIRE_PAST_SESSION', 'FROM_SEGMENT'] },
+    },
+  },
+};
+const faultSchema: Schema = {
+  action: {
+    kind: 'object',
+    required: true,
+    fields: { type: { kind: 'string', required: true, oneOf: faultActionTypes } },
+  },
+  times: { kind: 'integer', min: 1 },
+  afterMs: { kind: 'integer', min: 0 },
+};
 const participantSchema: Schema = {
   Role: { kind: 'string', required: true, oneOf: ['AGENT', 'CUSTOM_BOT', 'SUPERVISOR'] },
   DisplayName: { kind: 'string', min: 1, max: 256 },
@@ -46,6 +70,7 @@ export function runControlRequest(
   const route = `${method} ${resource}${id === undefined ? '' : '/:id'}${action === undefined ? '' : `/${action}`}`;
   switch (route) {
     case 'POST contacts':
+      assertValid(body, contactSchema);
       return emulator.createContact(body as Parameters<Emulator['createContact']>[0]);
     case 'GET contacts/:id':
       return emulator.getContactState(id!);
@@ -73,8 +98,9 @@ export function runControlRequest(
       return { offsetMs: emulator.setClockOffset(body.offsetMs) };
     }
     case 'POST faults':
-      if (typeof body.action !== 'object' || body.action === null)
-        throw validationError('a fault rule needs an action');
+      assertValid(body, faultSchema);
+      if (body.probability !== undefined && !isProbability(body.probability))
+        throw validationError('probability must be a number from 0 to 1');
       return emulator.addFault(body as unknown as FaultRule);
     case 'GET faults':
       return { faults: emulator.listFaults() };
@@ -91,4 +117,8 @@ export function runControlRequest(
     default:
       throw notFound(`control route ${method} ${path}`);
   }
+}
+
+function isProbability(value: unknown): boolean {
+  return typeof value === 'number' && value >= 0 && value <= 1;
 }

@@ -96,3 +96,35 @@ export interface ActiveFault extends FaultRule {
 
 /** What a request or socket event looks like to the matcher. */
 export type FaultSubject = { [K in keyof FaultMatch]?: FaultMatch[K] | undefined };
+
+/** Every fault action `type` the emulator knows; a rule with any other type is rejected. */
+export const faultActionTypes: readonly FaultAction['type'][] = [
+  'error',
+  'delay',
+  'dropConnection',
+  'malformed',
+  'skewDate',
+  'expireConnectionTokens',
+  'expireParticipantToken',
+  'expireWebsocketUrls',
+  'drop',
+  'close',
+  'gatewayError',
+  'badFrame',
+  'stopHeartbeats',
+  'stopPings',
+  'pingStatus',
+  'subscribeFailure',
+  'subscribeNoResponse',
+  'rejectUpgrades',
+  'dropFrames',
+  'delayFrames',
+  'reorderFrames',
+  'duplicateFrames',
+  'endChat',
+  'agentLeaves',
+  'idle',
+  'returned',
+  'autodisconnect',
+  'transfer',
+];
