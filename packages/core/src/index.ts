@@ -17,3 +17,4 @@ export {
 export type * from './protocol/item.types';
 export type * from './protocol/participant-api.types';
 export type * from './socket/chat-socket.types';
+export type * from './socket/managed-socket.types';
