@@ -1,7 +1,7 @@
 // Attachment upload/download through local presigned URLs (§2, §5.3, §5.6).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/testing';
-import { type Connected, rest, startCustomer, TestSocket } from './helpers';
+import { type Connected, heldScheduler, rest, startCustomer, TestSocket } from './helpers';
 
 interface Started {
   AttachmentId: string;
@@ -16,7 +16,7 @@ beforeEach(async () => {
   emulator = await startEmulator({
     attachments: { maxPerContact: 2 },
     // Scan verdicts wait here until the test releases them.
-    scheduler: { setTimeout: (callback) => held.push(callback), clearTimeout: () => undefined },
+    scheduler: heldScheduler(held),
   });
 });
 afterEach(() => emulator.close());
@@ -186,7 +186,7 @@ describe('scanning mode', () => {
     await emulator.close();
     emulator = await startEmulator({
       attachments: { scanning: 'reject' },
-      scheduler: { setTimeout: (callback) => held.push(callback), clearTimeout: () => undefined },
+      scheduler: heldScheduler(held),
     });
     const customer = await startCustomer(emulator);
     await using socket = await TestSocket.subscribed(customer.socketUrl);

@@ -1,7 +1,7 @@
 // Test fixtures for the emulator: a tiny REST caller and a real `ws` client that records frames and lets a test
 // wait for one (by event, never by sleeping).
 import { WebSocket } from 'ws';
-import type { Emulator } from '../../src/testing';
+import type { Emulator, EmulatorScheduler } from '../../src/testing';
 
 /** A REST answer: status, headers and parsed JSON (or the raw text when it is not JSON). */
 export interface RestAnswer<T = Record<string, unknown>> {
@@ -190,4 +190,9 @@ export class TestSocket implements AsyncDisposable {
     this.ws.terminate();
     await this.closed;
   }
+}
+
+/** A scheduler that parks every timer callback in `held`, so a test decides when delayed work runs. */
+export function heldScheduler(held: (() => void)[]): EmulatorScheduler {
+  return { setTimeout: (callback) => held.push(callback), clearTimeout: () => undefined };
 }

@@ -1,7 +1,7 @@
 // HTTP fault injection (§5.9) and the control API (§5.8) over real HTTP.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/testing';
-import { rest, startCustomer } from './helpers';
+import { heldScheduler, rest, startCustomer } from './helpers';
 
 let emulator: Emulator;
 let held: (() => void)[];
@@ -9,7 +9,7 @@ let held: (() => void)[];
 beforeEach(async () => {
   held = [];
   emulator = await startEmulator({
-    scheduler: { setTimeout: (callback) => held.push(callback), clearTimeout: () => undefined },
+    scheduler: heldScheduler(held),
   });
 });
 afterEach(() => emulator.close());

@@ -1,7 +1,7 @@
 // The chat WebSocket (§3, §5.4) and its faults (§5.9), observed by a real `ws` client.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/testing';
-import { connect, joinAgent, rest, startCustomer, TestSocket } from './helpers';
+import { connect, heldScheduler, joinAgent, rest, startCustomer, TestSocket } from './helpers';
 
 let emulator: Emulator;
 let held: (() => void)[];
@@ -9,7 +9,7 @@ let held: (() => void)[];
 beforeEach(async () => {
   held = [];
   emulator = await startEmulator({
-    scheduler: { setTimeout: (callback) => held.push(callback), clearTimeout: () => undefined },
+    scheduler: heldScheduler(held),
   });
 });
 afterEach(() => emulator.close());
