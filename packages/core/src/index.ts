@@ -4,8 +4,12 @@
  * This entry is pure: importing it touches no DOM, no Node API and no global.
  */
 
+export * from './connection';
+export { coreVersion } from './diagnostics';
 export type { ChatErrorOptions } from './errors';
 export { ChatError, ChatErrorCode, chatErrorCodeFor, isChatError, isRetryableCode } from './errors';
+export * from './heartbeat';
+export * from './platform';
 export {
   defaultAttachmentContentTypes,
   EventContentType,

@@ -7,3 +7,4 @@
  */
 export * from './participant-api';
 export * from './socket';
+export * from './streams';

@@ -25,6 +25,8 @@ export const ChatErrorCode = {
   invalidResponse: 'invalidResponse',
   /** The platform lacks something connect-chat needs (e.g. no `WebSocket` constructor). */
   unsupported: 'unsupported',
+  /** The chat ended, the participant left, or the connection was closed; nothing more can be done with it. */
+  ended: 'ended',
   /** An error the service named but connect-chat does not know, or that has no name at all. */
   unknown: 'unknown',
 } as const;

@@ -47,4 +47,13 @@ export {
   defaultViewFixtures,
 } from './options';
 export type { RehydrationType } from './state.types';
+export type {
+  DeepHeartbeatFailureInput,
+  StreamsCallbackKind,
+  StreamsLoseConnectionInput,
+  StreamsManagerDoubleOptions,
+  StreamsManagerDoubleState,
+  StreamsWebSocketManagerDouble,
+} from './streams';
+export { createStreamsWebSocketManagerDouble, invalidTransportReason } from './streams';
 export { defaultTranscriptPageSize } from './transcript';

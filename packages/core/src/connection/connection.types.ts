@@ -1,0 +1,261 @@
+/**
+ * Types of the connection machine: the lifecycle of one participant's real-time link to the Participant Service,
+ * from CreateParticipantConnection through the socket and its subscription to `connected`, and back through
+ * `reconnecting` whenever the link is lost, until the chat `ended` or the connection `failed`.
+ */
+import type { ChatError } from '../errors';
+import type { DeepHeartbeatFailure } from '../heartbeat/heartbeat.types';
+import type { ConnectionPlatform } from '../platform/platform.types';
+import type { Item } from '../protocol/item.types';
+import type { ParticipantApi } from '../protocol/participant-api.types';
+import type { ChatSocketFactory, OutgoingFrame } from '../socket/chat-socket.types';
+import type { ReconnectDelay } from './reconnect-delay';
+import type { Secret } from './secret';
+
+/**
+ * What a connection is doing, as users see it.
+ * - `idle`: `connect()` was not called yet.
+ * - `connecting`: the first connection is being made (retrying transient failures, with `retryIn` while waiting).
+ * - `connected`: the socket is open and subscribed; messages arrive in real time.
+ * - `reconnecting`: the link was lost and is being restored (`retryIn` while waiting; none while offline/hidden).
+ * - `ended`: the chat ended, the participant left, or `disconnect()` was called. Final.
+ * - `failed`: a non-retryable error; `connect()` may be called again.
+ */
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'failed';
+
+/** Resolves the agent's connection token (StreamsJS media info gives it). */
+export type ConnectionTokenProvider = () => Promise<{
+  /** The connection token. Never logged. */
+  connectionToken: string;
+  /** ISO-8601 expiry of the token, when known. */
+  expiresAt?: string | undefined;
+}>;
+
+/**
+ * Who connects.
+ * - Customer: the participant token from StartChatContact; CreateParticipantConnection gives the socket URL and
+ *   the connection token.
+ * - Agent: a `getConnectionToken` provider; if it fails, CreateParticipantConnection with the participant token and
+ *   `ConnectParticipant: true` is the fallback. After a provider token, the connection is acknowledged once with
+ *   `ConnectParticipant: true` (when a participant token is known).
+ */
+export type ConnectionCredentials =
+  | { participantToken: string; getConnectionToken?: undefined }
+  | { participantToken?: string | undefined; getConnectionToken: ConnectionTokenProvider };
+
+/** Why a connection is where it is. */
+export type ConnectionReasonCode =
+  /** A `chat.ended` event arrived. */
+  | 'chatEnded'
+  /** CreateParticipantConnection answered 403: the chat ended or the participant left. */
+  | 'accessDenied'
+  /** `disconnect()` was called. */
+  | 'clientDisconnected'
+  /** The socket closed or could not be opened. */
+  | 'socketClosed'
+  /** The socket did not open in time. */
+  | 'socketOpenTimedOut'
+  /** A heartbeat went unanswered for a whole interval. */
+  | 'heartbeatTimedOut'
+  /** `aws/subscribe` kept failing or went unanswered. */
+  | 'subscribeFailed'
+  /** CreateParticipantConnection failed transiently (network, 5xx, 429). */
+  | 'connectionRequestFailed'
+  /** A non-retryable error (validation, unsupported platform, missing token, managed socket init failure). */
+  | 'nonRetryable';
+
+/** A status reason: a code, a message without secrets, and the error behind it when there is one. */
+export interface ConnectionReason {
+  code: ConnectionReasonCode;
+  message: string;
+  error?: ChatError | undefined;
+}
+
+/** Timings of the connection, in milliseconds (and one count). */
+export interface ConnectionDelays {
+  /** Heartbeat cadence; a heartbeat unanswered by the next tick drops the socket. @defaultValue 10000 */
+  heartbeatInterval: number;
+  /** How long a new socket may take to open. @defaultValue 10000 */
+  socketOpenTimeout: number;
+  /** How long to wait for an `aws/subscribe` answer before sending it again. @defaultValue 1000 */
+  subscribeTimeout: number;
+  /** Pause before re-sending `aws/subscribe` after a `failure` answer. @defaultValue 500 */
+  subscribeRetryDelay: number;
+  /** `aws/subscribe` requests per socket before giving up on it and reconnecting. @defaultValue 5 */
+  maxSubscribeAttempts: number;
+  /** A connection up this long resets the back-off. @defaultValue 30000 */
+  stablePeriod: number;
+  /** Age at which a socket is replaced seamlessly (the service closes sockets after 2 h). @defaultValue 3540000 */
+  socketLifetime: number;
+  /** Pause before trying a failed seamless replacement again. @defaultValue 30000 */
+  rotationRetryDelay: number;
+  /** The connection token is refreshed this long before it expires. @defaultValue 60000 */
+  tokenRefreshLead: number;
+  /** Pause before retrying a failed token refresh. @defaultValue 30000 */
+  tokenRefreshRetryDelay: number;
+}
+
+/** The default timings. */
+export const defaultConnectionDelays: Readonly<ConnectionDelays> = {
+  heartbeatInterval: 10_000,
+  socketOpenTimeout: 10_000,
+  subscribeTimeout: 1_000,
+  subscribeRetryDelay: 500,
+  maxSubscribeAttempts: 5,
+  stablePeriod: 30_000,
+  socketLifetime: 3_540_000,
+  rotationRetryDelay: 30_000,
+  tokenRefreshLead: 60_000,
+  tokenRefreshRetryDelay: 30_000,
+};
+
+/** What the connection machine is created with. */
+export interface ConnectionInput {
+  participantApi: ParticipantApi;
+  /** The chat-socket slot. */
+  sockets: ChatSocketFactory;
+  credentials: ConnectionCredentials;
+  platform?: ConnectionPlatform | undefined;
+  delays?: Partial<ConnectionDelays> | undefined;
+  /** @defaultValue {@link reconnectDelay} */
+  reconnectDelay?: ReconnectDelay | undefined;
+  /** Milliseconds since the epoch; give the same clock the actor runs on. @defaultValue `Date.now` */
+  now?: (() => number) | undefined;
+}
+
+/** Credentials as the machine keeps them: the participant token wrapped so no snapshot shows it. */
+export interface HeldCredentials {
+  participantToken: Secret | undefined;
+  getConnectionToken: ConnectionTokenProvider | undefined;
+}
+
+/** The collaborators a connection was created with. They serialise as `"[dependencies]"`. */
+export interface ConnectionDependencies {
+  participantApi: ParticipantApi;
+  sockets: ChatSocketFactory;
+  credentials: HeldCredentials;
+  platform: ConnectionPlatform | undefined;
+  reconnectDelay: ReconnectDelay;
+  now: () => number;
+}
+
+/** What one successful CreateParticipantConnection (or token provider call) gave. */
+export interface ConnectionDetails {
+  connectionToken: Secret | undefined;
+  /** Epoch milliseconds. */
+  connectionTokenExpiresAt: number | undefined;
+  socketUrl: Secret | undefined;
+  /** `ConnectParticipant: true` was sent with this call. */
+  acknowledged: boolean;
+}
+
+/** Why connection details are fetched: a new socket needs a URL; a token refresh needs only credentials. */
+export type FetchPurpose = 'socket' | 'token';
+
+/** Input of the `fetchConnectionDetails` actor. */
+export interface FetchConnectionDetailsInput {
+  participantApi: ParticipantApi;
+  credentials: HeldCredentials;
+  purpose: FetchPurpose;
+  now: () => number;
+}
+
+/**
+ * Duplicate suppression during a socket rotation. The service delivers each item to every subscribed socket, so
+ * while the standby's `aws/subscribe` is in flight an item can reach both. `collecting`: ids of items delivered from
+ * the primary are remembered. On promotion (`filtering`), items from the new primary whose id was remembered are
+ * dropped. The set is cleared when the next rotation starts or the connection leaves `connected`. Items without an
+ * `Id` are never dropped; de-duplicating the transcript by id remains the session's job.
+ */
+export type OverlapMode = 'off' | 'collecting' | 'filtering';
+
+/** The connection machine's memory. Secrets are wrapped so snapshots never show them. */
+export interface ConnectionContext {
+  deps: ConnectionDependencies;
+  delays: ConnectionDelays;
+  connectionToken: Secret | undefined;
+  connectionTokenExpiresAt: number | undefined;
+  socketUrl: Secret | undefined;
+  acknowledged: boolean;
+  /** Consecutive failed attempts since the connection was last stable. */
+  attempt: number;
+  /** Reconnection attempts scheduled since `connect()`. */
+  reconnects: number;
+  retryIn: number | undefined;
+  reason: ConnectionReason | undefined;
+  everConnected: boolean;
+  subscribeAttempts: number;
+  online: boolean;
+  visible: boolean;
+  connectedAt: number | undefined;
+  lastHeartbeatAt: number | undefined;
+  overlap: OverlapMode;
+  overlapItemIds: string[];
+}
+
+/** Which of the (at most two) sockets an event is about: the live one, or its seamless replacement. */
+export type SocketRole = 'primary' | 'standby';
+
+/** Commands the machine sends the socket link actor. */
+export type SocketLinkCommand =
+  | { type: 'link.open'; role: SocketRole; url: Secret }
+  | { type: 'link.send'; role: SocketRole; frame: OutgoingFrame }
+  /** The subscribed standby becomes the primary; the old primary is closed with 1000. */
+  | { type: 'link.promote' }
+  | { type: 'link.close'; role: SocketRole }
+  | { type: 'link.closeAll' };
+
+type RoleEvents<P extends string> =
+  | { type: `${P}.opened` }
+  | { type: `${P}.closed`; code: number; reason: string }
+  | { type: `${P}.subscribed` }
+  | { type: `${P}.subscribeFailed` }
+  | { type: `${P}.heartbeatAnswered` }
+  | { type: `${P}.pingAnswered`; statusCode: unknown; statusContent: unknown }
+  | { type: `${P}.itemReceived`; item: Item }
+  | { type: `${P}.gatewayError`; message: string };
+
+/** What the socket link reports: `socket.*` for the primary, `standby.*` for the replacement being prepared. */
+export type SocketLinkReport =
+  | RoleEvents<'socket'>
+  | RoleEvents<'standby'>
+  /** The socket slot threw (e.g. no WebSocket on this platform). */
+  | { type: 'socket.unavailable'; error: ChatError };
+
+/**
+ * Every event the connection machine accepts.
+ * - `session.connect` / `session.disconnect`: commands from the public API.
+ * - `socket.*` / `standby.*`: facts from the socket link.
+ * - `heartbeat.*`: reports of the heartbeat child.
+ * - `network.*` / `page.*`: platform signals.
+ */
+export type ConnectionEvent =
+  | { type: 'session.connect' }
+  | { type: 'session.disconnect' }
+  | SocketLinkReport
+  | { type: 'heartbeat.beatDue' }
+  | { type: 'heartbeat.timedOut' }
+  | { type: 'heartbeat.deepSucceeded' }
+  | { type: 'heartbeat.deepFailed'; failure: DeepHeartbeatFailure }
+  | { type: 'network.online' }
+  | { type: 'network.offline' }
+  | { type: 'page.visible' }
+  | { type: 'page.hidden' }
+  | { type: 'page.frozen' }
+  | { type: 'page.resumed' };
+
+/**
+ * Events the connection machine emits (listen with `actor.on(type, fn)`).
+ * - `connection.established`: once per transition into `connected`.
+ * - `connection.lost`: once per transition from `connected` to `reconnecting`.
+ * - `chat.itemReceived`: every `aws/chat` item, once (overlap duplicates of a socket rotation are dropped).
+ * - `heartbeat.deepSucceeded` / `heartbeat.deepFailed`: every deep-heartbeat outcome.
+ * - `connectionToken.refreshed`: a new connection token replaced the old one without a drop.
+ */
+export type ConnectionEmitted =
+  | { type: 'connection.established' }
+  | { type: 'connection.lost'; reason: ConnectionReason }
+  | { type: 'chat.itemReceived'; item: Item }
+  | { type: 'heartbeat.deepSucceeded' }
+  | { type: 'heartbeat.deepFailed'; failure: DeepHeartbeatFailure }
+  | { type: 'connectionToken.refreshed' };

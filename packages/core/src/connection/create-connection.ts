@@ -1,0 +1,220 @@
+/** The public connection API: a thin object over a running connection machine. */
+import { type Actor, createActor, type InspectionEvent, type Observer } from 'xstate';
+import { ChatError, ChatErrorCode } from '../errors';
+import type { DeepHeartbeatFailure } from '../heartbeat/heartbeat.types';
+import type { Item } from '../protocol/item.types';
+import {
+  type ConnectionDiagnostics,
+  type ConnectionSnapshot,
+  connectionSnapshotOf,
+  diagnosticsOf,
+} from './connection.connect';
+import { connectionMachine } from './connection.machine';
+import type { ConnectionInput, ConnectionReason, ConnectionStatus } from './connection.types';
+
+/** Where a connection reports what it does. `console` fits. Entries never carry a token or a URL. */
+export interface ConnectionLogger {
+  debug(message: string, details?: Record<string, unknown>): void;
+  info(message: string, details?: Record<string, unknown>): void;
+  warn(message: string, details?: Record<string, unknown>): void;
+  error(message: string, details?: Record<string, unknown>): void;
+}
+
+/** A clock the connection's timers run on; XState's `SimulatedClock` fits. */
+export interface ConnectionClock {
+  setTimeout(callback: (...args: unknown[]) => void, timeout: number): unknown;
+  clearTimeout(id: unknown): void;
+  now(): number;
+}
+
+/** Options of {@link createConnection}. */
+export interface ConnectionOptions extends Omit<ConnectionInput, 'now'> {
+  /** Runs every timer (heartbeats, back-off, refreshes). @defaultValue the platform's timers and `Date.now` */
+  clock?: ConnectionClock | undefined;
+  /** An XState inspector (e.g. `createBrowserInspector().inspect` from `@statelyai/inspect`). */
+  inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void) | undefined;
+  logger?: ConnectionLogger | undefined;
+}
+
+/** The payload of a `status` event. */
+export interface StatusChange {
+  current: ConnectionStatus;
+  previous: ConnectionStatus;
+  reason?: ConnectionReason | undefined;
+  retryIn?: number | undefined;
+}
+
+/** The typed events of a {@link Connection}. */
+export interface ConnectionEventMap {
+  /** The status changed. */
+  status: StatusChange;
+  /** An `aws/chat` item arrived (once, even across a socket rotation). */
+  item: Item;
+  /** The connection became `connected` (once per real transition). */
+  established: Record<string, never>;
+  /** A `connected` connection was lost and is being restored (once per real transition). */
+  lost: { reason: ConnectionReason };
+  /** One deep-heartbeat (`aws/ping`) outcome. */
+  deepHeartbeat: { ok: true } | { ok: false; failure: DeepHeartbeatFailure };
+  /** The connection token was refreshed without a drop. */
+  tokenRefreshed: Record<string, never>;
+}
+
+/** A participant's real-time connection. */
+export interface Connection {
+  /**
+   * Connects. Idempotent while in flight (one CreateParticipantConnection); resolves once `connected`, rejects with
+   * a `ChatError` if the connection `failed` or `ended` first. May be called again after a failure.
+   */
+  connect(): Promise<void>;
+  /** Closes the connection for good (status `ended`, reason `clientDisconnected`). */
+  disconnect(): void;
+  /** The current status. */
+  readonly status: ConnectionStatus;
+  /** A synchronous view of the connection. */
+  getSnapshot(): ConnectionSnapshot;
+  /** Listens to an event; returns a function that stops listening. */
+  on<K extends keyof ConnectionEventMap>(
+    type: K,
+    listener: (event: ConnectionEventMap[K]) => void,
+  ): () => void;
+  /** The connection token for participant-API calls, once connected. Never log it. */
+  readonly connectionToken: string | undefined;
+  /** A support report: state, attempts, last heartbeat, time connected, versions. No tokens, no URLs. */
+  diagnostics(): ConnectionDiagnostics;
+  /** The underlying actor, for inspection and advanced use. */
+  readonly actor: Actor<typeof connectionMachine>;
+}
+
+/**
+ * Creates a connection for one participant over the participant-API and chat-socket slots.
+ *
+ * @example
+ * ```ts
+ * import { createConnection } from '@connect-chat/core';
+ * import { createFetchParticipantApi, createWebSocketFactory } from '@connect-chat/transport';
+ *
+ * const connection = createConnection({
+ *   participantApi: createFetchParticipantApi({ region: 'us-west-2' }),
+ *   sockets: createWebSocketFactory(),
+ *   credentials: { participantToken },
+ * });
+ * connection.on('status', ({ current, retryIn }) => render(current, retryIn));
+ * connection.on('item', (item) => transcript.add(item));
+ * await connection.connect();
+ * ```
+ */
+export function createConnection(options: ConnectionOptions): Connection {
+  const { clock, inspect, logger, ...input } = options;
+  const now = clock ? () => clock.now() : () => Date.now();
+  const actor = createActor(connectionMachine, {
+    input: { ...input, now },
+    ...(clock ? { clock } : {}),
+    ...(inspect ? { inspect } : {}),
+  });
+
+  type Listener = (event: never) => void;
+  const listeners = new Map<keyof ConnectionEventMap, Set<Listener>>();
+  const dispatch = <K extends keyof ConnectionEventMap>(type: K, event: ConnectionEventMap[K]): void => {
+    for (const listener of [...(listeners.get(type) ?? [])])
+      (listener as (event: ConnectionEventMap[K]) => void)(event);
+  };
+
+  let previous = connectionSnapshotOf(actor.getSnapshot());
+  actor.subscribe((machineSnapshot) => {
+    const current = connectionSnapshotOf(machineSnapshot);
+    const before = previous;
+    previous = current;
+    if (current.status === before.status) return;
+    logger?.info('connection status changed', {
+      current: current.status,
+      previous: before.status,
+      reason: current.reason?.code,
+      retryIn: current.retryIn,
+    });
+    dispatch('status', {
+      current: current.status,
+      previous: before.status,
+      ...(current.reason ? { reason: current.reason } : {}),
+      ...(current.retryIn !== undefined ? { retryIn: current.retryIn } : {}),
+    });
+  });
+  actor.on('connection.established', () => dispatch('established', {}));
+  actor.on('connection.lost', ({ reason }) => {
+    logger?.warn('connection lost', { reason: reason.code });
+    dispatch('lost', { reason });
+  });
+  actor.on('chat.itemReceived', ({ item }) => dispatch('item', item));
+  actor.on('heartbeat.deepSucceeded', () => dispatch('deepHeartbeat', { ok: true }));
+  actor.on('heartbeat.deepFailed', ({ failure }) => dispatch('deepHeartbeat', { ok: false, failure }));
+  actor.on('connectionToken.refreshed', () => dispatch('tokenRefreshed', {}));
+  actor.start();
+
+  let pending: Promise<void> | undefined;
+  const settle = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      const check = (): boolean => {
+        const { status, reason } = connectionSnapshotOf(actor.getSnapshot());
+        if (status === 'connected') resolve();
+        else if (status === 'failed' || status === 'ended') reject(connectError(status, reason));
+        else return false;
+        return true;
+      };
+      if (check()) return;
+      const subscription = actor.subscribe(() => {
+        if (check()) subscription.unsubscribe();
+      });
+    });
+
+  return {
+    actor,
+    connect() {
+      const status = connectionSnapshotOf(actor.getSnapshot()).status;
+      if (status === 'connected') return Promise.resolve();
+      if (status === 'ended') return settle();
+      if (!pending) {
+        actor.send({ type: 'session.connect' });
+        pending = settle().finally(() => {
+          pending = undefined;
+        });
+      }
+      return pending;
+    },
+    disconnect() {
+      actor.send({ type: 'session.disconnect' });
+    },
+    get status() {
+      return connectionSnapshotOf(actor.getSnapshot()).status;
+    },
+    getSnapshot: () => connectionSnapshotOf(actor.getSnapshot()),
+    on(type, listener) {
+      let set = listeners.get(type);
+      if (!set) {
+        set = new Set();
+        listeners.set(type, set);
+      }
+      const entry = listener as Listener;
+      set.add(entry);
+      return () => {
+        set.delete(entry);
+      };
+    },
+    get connectionToken() {
+      return actor.getSnapshot().context.connectionToken?.reveal();
+    },
+    diagnostics: () => diagnosticsOf(actor.getSnapshot(), now()),
+  };
+}
+
+function connectError(status: 'failed' | 'ended', reason: ConnectionReason | undefined): ChatError {
+  if (status === 'failed' && reason?.error) return reason.error;
+  const detail =
+    reason?.message ?? (status === 'ended' ? 'the connection has ended' : 'the connection failed');
+  return new ChatError(
+    status === 'ended' ? ChatErrorCode.ended : ChatErrorCode.unknown,
+    `unable to connect; ${detail}`,
+    {
+      cause: reason?.error,
+    },
+  );
+}

@@ -1,0 +1,2 @@
+export { browserPlatform } from './browser-platform';
+export type { ConnectionPlatform, PlatformSignal, PlatformSignalListener } from './platform.types';
