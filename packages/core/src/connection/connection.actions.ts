@@ -56,6 +56,7 @@ export const connectionActions = {
     lastHeartbeatAt: undefined,
     overlap: 'off' as const,
     overlapItemIds: [],
+    managerConnected: false,
   })),
   storeDetails: assign(({ context, event }) => {
     const details = detailsOf(event);
@@ -115,7 +116,7 @@ export const connectionActions = {
   }),
   emitItem: emit(({ event }) => ({
     type: 'chat.itemReceived' as const,
-    item: event.type === 'socket.itemReceived' ? event.item : {},
+    item: event.type === 'socket.itemReceived' || event.type === 'managed.itemReceived' ? event.item : {},
   })),
   recordConnected: assign(({ context }) => ({
     everConnected: true,
@@ -147,7 +148,42 @@ export const connectionActions = {
   emitDeepSucceeded: emit({ type: 'heartbeat.deepSucceeded' }),
   emitDeepFailed: emit(({ event }) => ({
     type: 'heartbeat.deepFailed' as const,
-    failure: event.type === 'heartbeat.deepFailed' ? event.failure : { reason: 'noAnswer' as const },
+    failure:
+      event.type === 'heartbeat.deepFailed' || event.type === 'managed.deepHeartbeatFailed'
+        ? event.failure
+        : { reason: 'noAnswer' as const },
   })),
   emitTokenRefreshed: emit({ type: 'connectionToken.refreshed' }),
+  recordManagerUp: assign({ managerConnected: true }),
+  recordManagerDown: assign({ managerConnected: false }),
+  markManagerLost: assign(({ event }) => ({
+    reason: {
+      code: 'socketClosed' as const,
+      message:
+        event.type === 'managed.connectionLost' && event.code !== undefined
+          ? `the socket manager lost its connection (code ${event.code})`
+          : 'the socket manager lost its connection',
+    },
+  })),
+  markManagerFailed: assign(({ event }) => {
+    const detail = event.type === 'managed.initFailed' ? event.reason : 'no reason given';
+    const message = `unable to connect; the socket manager failed: ${detail}`;
+    return {
+      reason: {
+        code: 'nonRetryable' as const,
+        message,
+        error: new ChatError(ChatErrorCode.unknown, message),
+      },
+    };
+  }),
+  markAcknowledged: assign({ acknowledged: true }),
+  emitAcknowledgeFailed: emit(({ event }) => {
+    const error = errorOf(event);
+    return {
+      type: 'connection.acknowledgeFailed' as const,
+      error: isChatError(error)
+        ? error
+        : new ChatError(ChatErrorCode.unknown, 'unable to acknowledge the connection', { cause: error }),
+    };
+  }),
 };

@@ -2,7 +2,7 @@
 import type { SnapshotFrom } from 'xstate';
 import { coreVersion } from '../diagnostics/version';
 import type { connectionMachine } from './connection.machine';
-import type { ConnectionReason, ConnectionStatus } from './connection.types';
+import type { ConnectionMode, ConnectionReason, ConnectionStatus } from './connection.types';
 
 /** A snapshot of the connection machine. */
 export type ConnectionMachineSnapshot = SnapshotFrom<typeof connectionMachine>;
@@ -22,10 +22,22 @@ export interface ConnectionSnapshot {
   tags: readonly string[];
 }
 
+/** The payload of a connection's `status` event. */
+export interface StatusChange {
+  current: ConnectionStatus;
+  /** The status before; equal to `current` when only a new retry was scheduled. */
+  previous: ConnectionStatus;
+  reason?: ConnectionReason | undefined;
+  /** Milliseconds until the next attempt, when one is scheduled. */
+  retryIn?: number | undefined;
+}
+
 /** A diagnostics report for support: no tokens, no URLs. */
 export interface ConnectionDiagnostics {
   /** The machine's state value, e.g. `{"active":{"connecting":"opening"}}`. */
   state: string;
+  /** Own sockets, or a socket someone else manages (agent desktops). */
+  mode: ConnectionMode;
   status: ConnectionStatus;
   reason: ConnectionReason['code'] | undefined;
   /** Consecutive failed attempts. */
@@ -49,6 +61,7 @@ export function statusOf(snapshot: ConnectionMachineSnapshot): ConnectionStatus 
   if (snapshot.matches('ended')) return 'ended';
   if (snapshot.matches('failed')) return 'failed';
   if (snapshot.matches({ active: 'connected' })) return 'connected';
+  if (snapshot.matches({ managed: { linked: { link: 'connected' } } })) return 'connected';
   return snapshot.context.everConnected ? 'reconnecting' : 'connecting';
 }
 
@@ -72,6 +85,7 @@ export function diagnosticsOf(snapshot: ConnectionMachineSnapshot, now: number):
   const connectedAt = status === 'connected' ? context.connectedAt : undefined;
   return {
     state: JSON.stringify(snapshot.value),
+    mode: context.mode,
     status,
     reason: context.reason?.code,
     reconnectAttempts: context.attempt,
@@ -82,5 +96,28 @@ export function diagnosticsOf(snapshot: ConnectionMachineSnapshot, now: number):
     online: context.online,
     visible: context.visible,
     versions: { core: coreVersion },
+  };
+}
+
+/**
+ * The `status` event between two machine snapshots, if any: when the status changed, or when a new retry was
+ * scheduled while it stayed the same (then `previous === current`). A retry that starts (its wait ends) is not
+ * a change: the status stays and the next scheduled retry, or the next status, is reported.
+ */
+export function statusChangeBetween(
+  before: ConnectionMachineSnapshot,
+  after: ConnectionMachineSnapshot,
+): StatusChange | undefined {
+  const previous = connectionSnapshotOf(before);
+  const current = connectionSnapshotOf(after);
+  const statusChanged = current.status !== previous.status;
+  const retryScheduled =
+    current.retryIn !== undefined && after.context.reconnects !== before.context.reconnects;
+  if (!statusChanged && !retryScheduled) return undefined;
+  return {
+    current: current.status,
+    previous: previous.status,
+    ...(current.reason ? { reason: current.reason } : {}),
+    ...(current.retryIn !== undefined ? { retryIn: current.retryIn } : {}),
   };
 }

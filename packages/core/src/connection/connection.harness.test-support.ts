@@ -1,10 +1,14 @@
-// A connection on fake slots and a simulated clock, plus a record of everything it reported.
+// Connections on fake slots and a simulated clock (own sockets, or a managed socket for agents), plus a record of
+// everything they reported.
 import { SimulatedClock } from 'xstate';
 import { ChatError, ChatErrorCode } from '../errors';
 import type { ConnectionPlatform, PlatformSignal, PlatformSignalListener } from '../platform/platform.types';
 import type { Item } from '../protocol/item.types';
-import { type ConnectionOptions, createConnection, type StatusChange } from './create-connection';
-import { FakeParticipantApi, FakeSockets, flush } from './fakes.test-support';
+import type { ChatSocketFactory } from '../socket/chat-socket.types';
+import type { StatusChange } from './connection.connect';
+import type { ConnectionSettings, ProvidedConnectionToken } from './connection.types';
+import { type Connection, type ConnectionRuntimeOptions, createConnection } from './create-connection';
+import { FakeManagedSocket, FakeParticipantApi, FakeSockets, flush } from './fakes.test-support';
 import { reconnectDelay } from './reconnect-delay';
 
 export const startTime = Date.parse('2025-01-01T00:00:00.000Z');
@@ -34,7 +38,11 @@ export class FakePlatform implements ConnectionPlatform {
   }
 }
 
-export function harness(options: Partial<ConnectionOptions> = {}) {
+/** Options a test may override: any setting, the runtime options, and the socket slot. */
+export type HarnessOptions = Partial<Omit<ConnectionSettings, 'now'>> &
+  ConnectionRuntimeOptions & { sockets?: ChatSocketFactory | undefined };
+
+export function harness(options: HarnessOptions = {}) {
   const clock = new SimulatedClock();
   clock.set(startTime);
   const service = new FakeParticipantApi(() => clock.now());
@@ -42,27 +50,14 @@ export function harness(options: Partial<ConnectionOptions> = {}) {
   const platform = new FakePlatform();
   const connection = createConnection({
     participantApi: service.api,
-    sockets,
     credentials: { participantToken: 'participant-secret' },
     platform,
     clock,
     reconnectDelay: (attempt) => reconnectDelay(attempt, () => 0.5),
     ...options,
+    sockets: options.sockets ?? sockets,
   });
-  const record = {
-    statuses: [] as StatusChange[],
-    established: 0,
-    lost: [] as string[],
-    items: [] as Item[],
-    deep: [] as boolean[],
-    tokenRefreshed: 0,
-  };
-  connection.on('status', (change) => record.statuses.push(change));
-  connection.on('established', () => (record.established += 1));
-  connection.on('lost', ({ reason }) => record.lost.push(reason.code));
-  connection.on('item', (item) => record.items.push(item));
-  connection.on('deepHeartbeat', (outcome) => record.deep.push(outcome.ok));
-  connection.on('tokenRefreshed', () => (record.tokenRefreshed += 1));
+  const record = recordEvents(connection);
 
   const advance = async (ms: number): Promise<void> => {
     clock.increment(ms);
@@ -102,6 +97,80 @@ export function harness(options: Partial<ConnectionOptions> = {}) {
     answerBeat,
     establish,
   };
+}
+
+/** Everything a connection reported, as it happened. */
+export function recordEvents(connection: Connection) {
+  const record = {
+    statuses: [] as StatusChange[],
+    established: 0,
+    lost: [] as string[],
+    items: [] as Item[],
+    deep: [] as boolean[],
+    tokenRefreshed: 0,
+  };
+  connection.on('status', (change) => record.statuses.push(change));
+  connection.on('established', () => (record.established += 1));
+  connection.on('lost', ({ reason }) => record.lost.push(reason.code));
+  connection.on('item', (item) => record.items.push(item));
+  connection.on('deepHeartbeat', (outcome) => record.deep.push(outcome.ok));
+  connection.on('tokenRefreshed', () => (record.tokenRefreshed += 1));
+  return record;
+}
+
+/** A logger that keeps every entry. */
+export function recordingLogger() {
+  const entries: { level: string; message: string; details: Record<string, unknown> | undefined }[] = [];
+  const at =
+    (level: string) =>
+    (message: string, details?: Record<string, unknown>): void => {
+      entries.push({ level, message, details });
+    };
+  return { entries, logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } };
+}
+
+/** Managed-mode options a test may override. */
+export type ManagedHarnessOptions = Partial<Omit<ConnectionSettings, 'now'>> & ConnectionRuntimeOptions;
+
+/**
+ * An agent's connection on a fake managed socket: the token comes from `provider` (scripted by the test: a token,
+ * `undefined`, or an error), the fallback and the acknowledgement go to the fake participant API.
+ */
+export function managedHarness(options: ManagedHarnessOptions = {}) {
+  const clock = new SimulatedClock();
+  clock.set(startTime);
+  const service = new FakeParticipantApi(() => clock.now());
+  const managedSocket = new FakeManagedSocket();
+  const provider = {
+    calls: 0,
+    script: [] as (ProvidedConnectionToken | Error | undefined)[],
+    next: (): ProvidedConnectionToken | Error | undefined => ({
+      connectionToken: `agent-token-${provider.calls}`,
+      expiresAt: new Date(clock.now() + 24 * 3_600_000).toISOString(),
+    }),
+  };
+  const getConnectionToken = async (): Promise<ProvidedConnectionToken | undefined> => {
+    provider.calls += 1;
+    const answer = provider.script.length > 0 ? provider.script.shift() : provider.next();
+    if (answer instanceof Error) throw answer;
+    return answer;
+  };
+  const log = recordingLogger();
+  const connection = createConnection({
+    participantApi: service.api,
+    credentials: { participantToken: 'participant-secret', getConnectionToken },
+    clock,
+    logger: log.logger,
+    reconnectDelay: (attempt) => reconnectDelay(attempt, () => 0.5),
+    ...options,
+    managedSocket,
+  });
+  const record = recordEvents(connection);
+  const advance = async (ms: number): Promise<void> => {
+    clock.increment(ms);
+    await flush();
+  };
+  return { clock, service, managedSocket, provider, log, connection, record, advance };
 }
 
 export const chatItem = (id: string, contentType = 'text/plain'): Item => ({

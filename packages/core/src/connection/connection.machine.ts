@@ -1,5 +1,10 @@
-/** The connection machine: see `connection.types.ts` for the states, events and reasons. */
+/**
+ * The connection machine: see `connection.types.ts` for the states, events and reasons. Its two modes live in
+ * their own files: `connection.active.states.ts` (own socket) and `connection.managed.states.ts` (managed socket).
+ */
 import { connectionActions } from './connection.actions';
+import { activeState } from './connection.active.states';
+import { managedState } from './connection.managed.states';
 import { connectionSetup } from './connection.setup';
 import {
   type ConnectionContext,
@@ -14,6 +19,7 @@ const dependenciesOf = (input: ConnectionInput): ConnectionDependencies => {
   const deps: ConnectionDependencies = {
     participantApi: input.participantApi,
     sockets: input.sockets,
+    managedSocket: input.managedSocket,
     credentials: {
       participantToken: input.credentials.participantToken
         ? new Secret(input.credentials.participantToken)
@@ -31,6 +37,8 @@ const dependenciesOf = (input: ConnectionInput): ConnectionDependencies => {
 
 const initialContext = (input: ConnectionInput): ConnectionContext => ({
   deps: dependenciesOf(input),
+  mode: input.managedSocket ? 'managedSocket' : 'ownSocket',
+  managerConnected: false,
   delays: { ...defaultConnectionDelays, ...input.delays },
   connectionToken: undefined,
   connectionTokenExpiresAt: undefined,
@@ -50,21 +58,10 @@ const initialContext = (input: ConnectionInput): ConnectionContext => ({
   overlapItemIds: [],
 });
 
-const fetchFor =
-  (purpose: 'socket' | 'token') =>
-  ({ context }: { context: ConnectionContext }) => ({
-    participantApi: context.deps.participantApi,
-    credentials: context.deps.credentials,
-    purpose,
-    now: context.deps.now,
-  });
-
-const toReconnecting = '#connection.active.reconnecting';
-const endedByAccessDenied = {
-  guard: 'isAccessDenied',
-  target: '#connection.ended',
-  actions: 'markAccessDenied',
-} as const;
+const startSession = [
+  { guard: 'isManaged', target: 'managed', actions: 'beginSession' },
+  { target: 'active', actions: 'beginSession' },
+] as const;
 
 /** The lifecycle of one participant's real-time connection. */
 export const connectionMachine = connectionSetup.extend({ actions: connectionActions }).createMachine({
@@ -85,235 +82,10 @@ export const connectionMachine = connectionSetup.extend({ actions: connectionAct
   },
   initial: 'idle',
   states: {
-    idle: {
-      on: { 'session.connect': { target: 'active', actions: 'beginSession' } },
-    },
-    active: {
-      invoke: {
-        id: 'socket',
-        src: 'socketLink',
-        input: ({ context }) => ({ sockets: context.deps.sockets }),
-      },
-      on: {
-        'session.disconnect': {
-          target: 'ended',
-          actions: 'markClientDisconnected',
-        },
-        'socket.itemReceived': [
-          { guard: 'isOverlapDuplicate' },
-          { guard: 'isChatEnded', target: 'ended', actions: ['emitItem', 'markChatEnded'] },
-          { actions: ['rememberItem', 'emitItem'] },
-        ],
-        'socket.unavailable': { target: 'failed', actions: 'recordUnavailable' },
-      },
-      initial: 'connecting',
-      states: {
-        connecting: {
-          on: {
-            'network.offline': { target: 'reconnecting.paused', actions: ['trackSignal', 'closeSockets'] },
-            'socket.closed': {
-              target: 'reconnecting',
-              actions: 'markSocketClosed',
-            },
-          },
-          initial: 'fetching',
-          states: {
-            fetching: {
-              invoke: {
-                id: 'fetchSocket',
-                src: 'fetchConnectionDetails',
-                input: fetchFor('socket'),
-                onDone: { target: 'opening', actions: 'storeDetails' },
-                onError: [
-                  endedByAccessDenied,
-                  { guard: 'isRetryable', target: toReconnecting, actions: 'markRequestFailed' },
-                  { target: '#connection.failed', actions: 'markConnectFailed' },
-                ],
-              },
-            },
-            opening: {
-              entry: 'openSocket',
-              on: { 'socket.opened': 'subscribing' },
-              after: {
-                socketOpenTimeout: {
-                  target: toReconnecting,
-                  actions: 'markOpenTimedOut',
-                },
-              },
-            },
-            subscribing: {
-              entry: 'resetSubscribeAttempts',
-              on: { 'socket.subscribed': '#connection.active.connected' },
-              initial: 'requesting',
-              states: {
-                requesting: {
-                  entry: ['countSubscribeAttempt', 'sendSubscribe'],
-                  on: { 'socket.subscribeFailed': 'pausing' },
-                  after: {
-                    subscribeTimeout: [
-                      { guard: 'subscribeAttemptsLeft', target: 'requesting', reenter: true },
-                      { target: toReconnecting, actions: 'markSubscribeUnanswered' },
-                    ],
-                  },
-                },
-                pausing: {
-                  after: {
-                    subscribeRetryDelay: [
-                      { guard: 'subscribeAttemptsLeft', target: 'requesting' },
-                      { target: toReconnecting, actions: 'markSubscribeFailing' },
-                    ],
-                  },
-                },
-              },
-            },
-          },
-        },
-        connected: {
-          tags: ['canSend'],
-          entry: ['recordConnected', 'emitEstablished'],
-          exit: 'endOverlap',
-          invoke: {
-            id: 'heartbeat',
-            src: 'heartbeat',
-            input: ({ context }) => ({ intervalMs: context.delays.heartbeatInterval }),
-          },
-          on: {
-            'heartbeat.beatDue': { actions: 'sendBeat' },
-            'socket.heartbeatAnswered': { actions: ['recordHeartbeat', 'forwardHeartbeatAnswer'] },
-            'socket.pingAnswered': { actions: 'forwardPingAnswer' },
-            'heartbeat.deepSucceeded': { actions: 'emitDeepSucceeded' },
-            'heartbeat.deepFailed': { actions: 'emitDeepFailed' },
-            'heartbeat.timedOut': {
-              target: 'reconnecting',
-              actions: ['markHeartbeatTimedOut', 'emitLost'],
-            },
-            'socket.closed': {
-              target: 'reconnecting',
-              actions: ['markSocketClosed', 'emitLost'],
-            },
-            'page.visible': { actions: ['trackSignal', 'probeHeartbeat'] },
-            'page.resumed': { actions: ['trackSignal', 'probeHeartbeat'] },
-          },
-          after: { stablePeriod: { actions: 'resetAttempts' } },
-          type: 'parallel',
-          states: {
-            token: {
-              initial: 'valid',
-              states: {
-                valid: { after: { tokenRefresh: 'refreshing' } },
-                refreshing: {
-                  invoke: {
-                    id: 'refreshToken',
-                    src: 'fetchConnectionDetails',
-                    input: fetchFor('token'),
-                    onDone: { target: 'valid', actions: ['storeDetails', 'emitTokenRefreshed'] },
-                    onError: [endedByAccessDenied, { target: 'retrying' }],
-                  },
-                },
-                retrying: { after: { tokenRefreshRetryDelay: 'refreshing' } },
-              },
-            },
-            rotation: {
-              initial: 'waiting',
-              states: {
-                waiting: { after: { socketLifetime: 'fetching' } },
-                fetching: {
-                  entry: 'endOverlap',
-                  invoke: {
-                    id: 'fetchStandby',
-                    src: 'fetchConnectionDetails',
-                    input: fetchFor('socket'),
-                    onDone: { target: 'opening', actions: ['storeDetails', 'emitTokenRefreshed'] },
-                    onError: [endedByAccessDenied, { target: 'backingOff' }],
-                  },
-                },
-                opening: {
-                  entry: 'openStandby',
-                  on: { 'standby.opened': 'subscribing', 'standby.closed': 'backingOff' },
-                  after: { socketOpenTimeout: 'backingOff' },
-                },
-                subscribing: {
-                  entry: ['startOverlap', 'subscribeStandby'],
-                  on: {
-                    'standby.subscribed': { target: 'waiting', actions: 'promoteStandby' },
-                    'standby.subscribeFailed': 'backingOff',
-                    'standby.closed': 'backingOff',
-                  },
-                  after: { subscribeTimeout: 'backingOff' },
-                },
-                backingOff: {
-                  entry: ['closeStandby', 'endOverlap'],
-                  after: { rotationRetryDelay: 'fetching' },
-                },
-              },
-            },
-          },
-        },
-        reconnecting: {
-          entry: 'closeSockets',
-          exit: 'clearRetry',
-          initial: 'deciding',
-          states: {
-            deciding: {
-              always: [{ guard: 'mustWait', target: 'paused' }, { target: 'waiting' }],
-            },
-            waiting: {
-              entry: 'scheduleRetry',
-              after: { retryDelay: '#connection.active.connecting' },
-              on: {
-                'network.offline': { target: 'paused', actions: 'trackSignal' },
-                'page.hidden': { target: 'paused', actions: 'trackSignal' },
-                'page.frozen': { target: 'paused', actions: 'trackSignal' },
-                'network.online': {
-                  target: '#connection.active.connecting',
-                  actions: ['trackSignal', 'resetAttempts'],
-                },
-                'page.visible': {
-                  target: '#connection.active.connecting',
-                  actions: ['trackSignal', 'resetAttempts'],
-                },
-                'page.resumed': {
-                  target: '#connection.active.connecting',
-                  actions: ['trackSignal', 'resetAttempts'],
-                },
-              },
-            },
-            paused: {
-              entry: 'clearRetry',
-              on: {
-                'network.online': [
-                  {
-                    guard: 'mayResume',
-                    target: '#connection.active.connecting',
-                    actions: ['trackSignal', 'resetAttempts'],
-                  },
-                  { actions: 'trackSignal' },
-                ],
-                'page.visible': [
-                  {
-                    guard: 'mayResume',
-                    target: '#connection.active.connecting',
-                    actions: ['trackSignal', 'resetAttempts'],
-                  },
-                  { actions: 'trackSignal' },
-                ],
-                'page.resumed': [
-                  {
-                    guard: 'mayResume',
-                    target: '#connection.active.connecting',
-                    actions: ['trackSignal', 'resetAttempts'],
-                  },
-                  { actions: 'trackSignal' },
-                ],
-              },
-            },
-          },
-        },
-      },
-    },
+    idle: { on: { 'session.connect': startSession } },
+    active: activeState,
+    managed: managedState,
     ended: { type: 'final' },
-    failed: {
-      on: { 'session.connect': { target: 'active', actions: 'beginSession' } },
-    },
+    failed: { on: { 'session.connect': startSession } },
   },
 });

@@ -10,7 +10,8 @@ import type {
   ConnectionEvent,
   ConnectionInput,
 } from './connection.types';
-import { fetchConnectionDetails } from './fetch-connection-details';
+import { acknowledgeConnection, fetchConnectionDetails } from './fetch-connection-details';
+import { managedSocketLink } from './managed-socket-link';
 import { platformSignals } from './platform-signals';
 import { socketLink } from './socket-link';
 import { tokenRefreshDelay } from './token-refresh-delay';
@@ -43,7 +44,9 @@ export const connectionSetup = setup({
   },
   actors: {
     fetchConnectionDetails,
+    acknowledgeConnection,
     socketLink,
+    managedSocketLink,
     platformSignals,
     heartbeat: heartbeatMachine,
   },
@@ -57,7 +60,14 @@ export const connectionSetup = setup({
       return isChatError(error) && error.retryable;
     },
     isChatEnded: ({ event }) =>
-      event.type === 'socket.itemReceived' && event.item.ContentType === EventContentType.chatEnded,
+      (event.type === 'socket.itemReceived' || event.type === 'managed.itemReceived') &&
+      event.item.ContentType === EventContentType.chatEnded,
+    isManaged: ({ context }) => context.mode === 'managedSocket',
+    isManagerConnected: ({ context }) => context.managerConnected,
+    needsAcknowledgement: ({ context }) =>
+      !context.acknowledged &&
+      context.deps.credentials.getConnectionToken !== undefined &&
+      context.deps.credentials.participantToken !== undefined,
     isOverlapDuplicate: ({ context, event }) =>
       event.type === 'socket.itemReceived' &&
       context.overlap === 'filtering' &&

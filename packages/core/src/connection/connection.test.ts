@@ -88,7 +88,13 @@ describe('connecting (customer path)', () => {
     await h.advance(1);
     await h.acceptLast();
     await connected;
-    expect(h.record.statuses.map((change) => change.current)).toEqual(['connecting', 'connected']);
+    // Each new back-off step is a status event of its own, with previous === current and the new retryIn.
+    expect(h.record.statuses.map(({ previous, current, retryIn }) => [previous, current, retryIn])).toEqual([
+      ['idle', 'connecting', undefined],
+      ['connecting', 'connecting', 125],
+      ['connecting', 'connecting', 750],
+      ['connecting', 'connected', undefined],
+    ]);
   });
 });
 

@@ -9,6 +9,7 @@ import type { ConnectionPlatform } from '../platform/platform.types';
 import type { Item } from '../protocol/item.types';
 import type { ParticipantApi } from '../protocol/participant-api.types';
 import type { ChatSocketFactory, OutgoingFrame } from '../socket/chat-socket.types';
+import type { ManagedSocket } from '../socket/managed-socket.types';
 import type { ReconnectDelay } from './reconnect-delay';
 import type { Secret } from './secret';
 
@@ -23,13 +24,19 @@ import type { Secret } from './secret';
  */
 export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'failed';
 
-/** Resolves the agent's connection token (StreamsJS media info gives it). */
-export type ConnectionTokenProvider = () => Promise<{
+/** What a {@link ConnectionTokenProvider} resolves. */
+export interface ProvidedConnectionToken {
   /** The connection token. Never logged. */
   connectionToken: string;
   /** ISO-8601 expiry of the token, when known. */
   expiresAt?: string | undefined;
-}>;
+}
+
+/**
+ * Resolves the agent's connection token (StreamsJS media info gives it). Resolving nothing (or an empty token)
+ * counts as a failure: the CreateParticipantConnection fallback is used.
+ */
+export type ConnectionTokenProvider = () => Promise<ProvidedConnectionToken | undefined>;
 
 /**
  * Who connects.
@@ -109,11 +116,22 @@ export const defaultConnectionDelays: Readonly<ConnectionDelays> = {
   tokenRefreshRetryDelay: 30_000,
 };
 
-/** What the connection machine is created with. */
-export interface ConnectionInput {
+/**
+ * Where real-time frames come from. Exactly one is given.
+ * - `sockets`: the connection opens, heartbeats, rotates and reconnects its own chat sockets (customers).
+ * - `managedSocket`: a socket someone else owns, such as StreamsJS's manager in an agent desktop. The connection
+ *   only subscribes `aws/chat` and listens: it never opens, heartbeats, rotates, reconnects or closes it.
+ */
+export type ConnectionSocketSlot =
+  | { sockets: ChatSocketFactory; managedSocket?: undefined }
+  | { managedSocket: ManagedSocket; sockets?: undefined };
+
+/** Which socket slot a connection runs on: its own sockets, or a managed socket. */
+export type ConnectionMode = 'ownSocket' | 'managedSocket';
+
+/** The settings of a connection, apart from its socket slot. */
+export interface ConnectionSettings {
   participantApi: ParticipantApi;
-  /** The chat-socket slot. */
-  sockets: ChatSocketFactory;
   credentials: ConnectionCredentials;
   platform?: ConnectionPlatform | undefined;
   delays?: Partial<ConnectionDelays> | undefined;
@@ -122,6 +140,9 @@ export interface ConnectionInput {
   /** Milliseconds since the epoch; give the same clock the actor runs on. @defaultValue `Date.now` */
   now?: (() => number) | undefined;
 }
+
+/** What the connection machine is created with. */
+export type ConnectionInput = ConnectionSettings & ConnectionSocketSlot;
 
 /** Credentials as the machine keeps them: the participant token wrapped so no snapshot shows it. */
 export interface HeldCredentials {
@@ -132,7 +153,8 @@ export interface HeldCredentials {
 /** The collaborators a connection was created with. They serialise as `"[dependencies]"`. */
 export interface ConnectionDependencies {
   participantApi: ParticipantApi;
-  sockets: ChatSocketFactory;
+  sockets: ChatSocketFactory | undefined;
+  managedSocket: ManagedSocket | undefined;
   credentials: HeldCredentials;
   platform: ConnectionPlatform | undefined;
   reconnectDelay: ReconnectDelay;
@@ -172,6 +194,9 @@ export type OverlapMode = 'off' | 'collecting' | 'filtering';
 /** The connection machine's memory. Secrets are wrapped so snapshots never show them. */
 export interface ConnectionContext {
   deps: ConnectionDependencies;
+  mode: ConnectionMode;
+  /** Managed mode: the manager reported its socket open (and not lost since). */
+  managerConnected: boolean;
   delays: ConnectionDelays;
   connectionToken: Secret | undefined;
   connectionTokenExpiresAt: number | undefined;
@@ -223,9 +248,22 @@ export type SocketLinkReport =
   | { type: 'socket.unavailable'; error: ChatError };
 
 /**
+ * What the managed-socket link reports (managed mode). The manager's own reconnection is behind
+ * `managed.connectionLost` / `managed.connectionGained`; `managed.initFailed` means it gave up for good.
+ */
+export type ManagedLinkReport =
+  | { type: 'managed.connectionGained' }
+  | { type: 'managed.connectionLost'; code: number | undefined }
+  | { type: 'managed.initFailed'; reason: string }
+  | { type: 'managed.itemReceived'; item: Item }
+  | { type: 'managed.deepHeartbeatSucceeded' }
+  | { type: 'managed.deepHeartbeatFailed'; failure: DeepHeartbeatFailure };
+
+/**
  * Every event the connection machine accepts.
  * - `session.connect` / `session.disconnect`: commands from the public API.
- * - `socket.*` / `standby.*`: facts from the socket link.
+ * - `socket.*` / `standby.*`: facts from the socket link (own-socket mode).
+ * - `managed.*`: facts from the managed-socket link (managed mode).
  * - `heartbeat.*`: reports of the heartbeat child.
  * - `network.*` / `page.*`: platform signals.
  */
@@ -233,6 +271,7 @@ export type ConnectionEvent =
   | { type: 'session.connect' }
   | { type: 'session.disconnect' }
   | SocketLinkReport
+  | ManagedLinkReport
   | { type: 'heartbeat.beatDue' }
   | { type: 'heartbeat.timedOut' }
   | { type: 'heartbeat.deepSucceeded' }
@@ -251,6 +290,8 @@ export type ConnectionEvent =
  * - `chat.itemReceived`: every `aws/chat` item, once (overlap duplicates of a socket rotation are dropped).
  * - `heartbeat.deepSucceeded` / `heartbeat.deepFailed`: every deep-heartbeat outcome.
  * - `connectionToken.refreshed`: a new connection token replaced the old one without a drop.
+ * - `connection.acknowledgeFailed`: the agent acknowledgement (`ConnectParticipant: true`) failed; the
+ *   connection carries on (it is reported, never fatal).
  */
 export type ConnectionEmitted =
   | { type: 'connection.established' }
@@ -258,4 +299,5 @@ export type ConnectionEmitted =
   | { type: 'chat.itemReceived'; item: Item }
   | { type: 'heartbeat.deepSucceeded' }
   | { type: 'heartbeat.deepFailed'; failure: DeepHeartbeatFailure }
-  | { type: 'connectionToken.refreshed' };
+  | { type: 'connectionToken.refreshed' }
+  | { type: 'connection.acknowledgeFailed'; error: ChatError };

@@ -3,14 +3,25 @@ import { type Actor, createActor, type InspectionEvent, type Observer } from 'xs
 import { ChatError, ChatErrorCode } from '../errors';
 import type { DeepHeartbeatFailure } from '../heartbeat/heartbeat.types';
 import type { Item } from '../protocol/item.types';
+import type { ChatSocketFactory } from '../socket/chat-socket.types';
+import type { ManagedSocket } from '../socket/managed-socket.types';
 import {
   type ConnectionDiagnostics,
   type ConnectionSnapshot,
   connectionSnapshotOf,
   diagnosticsOf,
+  type StatusChange,
+  statusChangeBetween,
 } from './connection.connect';
 import { connectionMachine } from './connection.machine';
-import type { ConnectionInput, ConnectionReason, ConnectionStatus } from './connection.types';
+import type {
+  ConnectionInput,
+  ConnectionReason,
+  ConnectionSettings,
+  ConnectionSocketSlot,
+  ConnectionStatus,
+} from './connection.types';
+import { redactedInspector } from './redacted-inspection';
 
 /** Where a connection reports what it does. `console` fits. Entries never carry a token or a URL. */
 export interface ConnectionLogger {
@@ -27,8 +38,8 @@ export interface ConnectionClock {
   now(): number;
 }
 
-/** Options of {@link createConnection}. */
-export interface ConnectionOptions extends Omit<ConnectionInput, 'now'> {
+/** How a connection runs and reports: its clock, an inspector, a logger. */
+export interface ConnectionRuntimeOptions {
   /** Runs every timer (heartbeats, back-off, refreshes). @defaultValue the platform's timers and `Date.now` */
   clock?: ConnectionClock | undefined;
   /** An XState inspector (e.g. `createBrowserInspector().inspect` from `@statelyai/inspect`). */
@@ -36,17 +47,20 @@ export interface ConnectionOptions extends Omit<ConnectionInput, 'now'> {
   logger?: ConnectionLogger | undefined;
 }
 
-/** The payload of a `status` event. */
-export interface StatusChange {
-  current: ConnectionStatus;
-  previous: ConnectionStatus;
-  reason?: ConnectionReason | undefined;
-  retryIn?: number | undefined;
-}
+/**
+ * Options of {@link createConnection}: the settings, exactly one socket slot (`sockets` for a connection that owns
+ * its sockets, `managedSocket` in an agent desktop), and the runtime options.
+ */
+export type ConnectionOptions = Omit<ConnectionSettings, 'now'> &
+  ConnectionSocketSlot &
+  ConnectionRuntimeOptions;
 
 /** The typed events of a {@link Connection}. */
 export interface ConnectionEventMap {
-  /** The status changed. */
+  /**
+   * The status changed, or a new retry was scheduled while it stayed the same (each back-off step while
+   * `connecting` or `reconnecting`): then `previous === current` and `retryIn` is the new wait.
+   */
   status: StatusChange;
   /** An `aws/chat` item arrived (once, even across a socket rotation). */
   item: Item;
@@ -103,14 +117,27 @@ export interface Connection {
  * connection.on('item', (item) => transcript.add(item));
  * await connection.connect();
  * ```
+ *
+ * @example
+ * In an agent desktop, StreamsJS owns the socket: pass it as `managedSocket` and give the agent's token provider.
+ * ```ts
+ * import { createStreamsManagedSocket } from '@connect-chat/transport';
+ *
+ * const connection = createConnection({
+ *   participantApi,
+ *   managedSocket: createStreamsManagedSocket(connect.core.getWebSocketManager()),
+ *   credentials: { participantToken, getConnectionToken },
+ * });
+ * ```
  */
 export function createConnection(options: ConnectionOptions): Connection {
-  const { clock, inspect, logger, ...input } = options;
+  const { clock, inspect, logger, sockets, managedSocket, ...settings } = options;
   const now = clock ? () => clock.now() : () => Date.now();
+  const input: ConnectionInput = { ...settings, ...socketSlotOf(sockets, managedSocket), now };
   const actor = createActor(connectionMachine, {
-    input: { ...input, now },
+    input,
     ...(clock ? { clock } : {}),
-    ...(inspect ? { inspect } : {}),
+    ...(inspect ? { inspect: redactedInspector(inspect, input) } : {}),
   });
 
   type Listener = (event: never) => void;
@@ -120,24 +147,21 @@ export function createConnection(options: ConnectionOptions): Connection {
       (listener as (event: ConnectionEventMap[K]) => void)(event);
   };
 
-  let previous = connectionSnapshotOf(actor.getSnapshot());
+  let previous = actor.getSnapshot();
   actor.subscribe((machineSnapshot) => {
-    const current = connectionSnapshotOf(machineSnapshot);
-    const before = previous;
-    previous = current;
-    if (current.status === before.status) return;
-    logger?.info('connection status changed', {
-      current: current.status,
-      previous: before.status,
-      reason: current.reason?.code,
-      retryIn: current.retryIn,
-    });
-    dispatch('status', {
-      current: current.status,
-      previous: before.status,
-      ...(current.reason ? { reason: current.reason } : {}),
-      ...(current.retryIn !== undefined ? { retryIn: current.retryIn } : {}),
-    });
+    const change = statusChangeBetween(previous, machineSnapshot);
+    previous = machineSnapshot;
+    if (!change) return;
+    logger?.info(
+      change.current === change.previous ? 'connection retry scheduled' : 'connection status changed',
+      {
+        current: change.current,
+        previous: change.previous,
+        reason: change.reason?.code,
+        retryIn: change.retryIn,
+      },
+    );
+    dispatch('status', change);
   });
   actor.on('connection.established', () => dispatch('established', {}));
   actor.on('connection.lost', ({ reason }) => {
@@ -148,6 +172,9 @@ export function createConnection(options: ConnectionOptions): Connection {
   actor.on('heartbeat.deepSucceeded', () => dispatch('deepHeartbeat', { ok: true }));
   actor.on('heartbeat.deepFailed', ({ failure }) => dispatch('deepHeartbeat', { ok: false, failure }));
   actor.on('connectionToken.refreshed', () => dispatch('tokenRefreshed', {}));
+  actor.on('connection.acknowledgeFailed', ({ error }) =>
+    logger?.warn('connection acknowledgement failed', { code: error.code, status: error.status }),
+  );
   actor.start();
 
   let pending: Promise<void> | undefined;
@@ -204,6 +231,18 @@ export function createConnection(options: ConnectionOptions): Connection {
     },
     diagnostics: () => diagnosticsOf(actor.getSnapshot(), now()),
   };
+}
+
+function socketSlotOf(
+  sockets: ChatSocketFactory | undefined,
+  managedSocket: ManagedSocket | undefined,
+): ConnectionSocketSlot {
+  if (sockets && !managedSocket) return { sockets };
+  if (managedSocket && !sockets) return { managedSocket };
+  throw new ChatError(
+    ChatErrorCode.validation,
+    'unable to create connection; give exactly one of sockets and managedSocket',
+  );
 }
 
 function connectError(status: 'failed' | 'ended', reason: ConnectionReason | undefined): ChatError {

@@ -1,5 +1,5 @@
-// Fakes for the connection's slots: a participant API whose answers a test scripts, and a chat-socket factory whose
-// sockets a test drives by hand. Nothing here waits on time.
+// Fakes for the connection's slots: a participant API whose answers a test scripts, a chat-socket factory whose
+// sockets a test drives by hand, and a managed socket standing in for StreamsJS's manager. Nothing here waits on time.
 import { ChatError, ChatErrorCode } from '../errors';
 import type {
   CreateParticipantConnectionInput,
@@ -14,6 +14,11 @@ import type {
   IncomingFrame,
   OutgoingFrame,
 } from '../socket/chat-socket.types';
+import type {
+  ManagedSocket,
+  ManagedSocketEvent,
+  ManagedSocketListener,
+} from '../socket/managed-socket.types';
 
 export type Answer = CreateParticipantConnectionOutput | ChatError | 'hang';
 
@@ -30,6 +35,8 @@ export class FakeParticipantApi {
 
   readonly api = new Proxy({} as ParticipantApi, {
     get: (_, name) => {
+      // Serialisers and promise checks probe `toJSON` and `then`: only the service's operations exist.
+      if (typeof name !== 'string' || name === 'toJSON' || name === 'then') return undefined;
       if (name === 'createParticipantConnection')
         return (input: CreateParticipantConnectionInput) => this.create(input);
       return () => Promise.reject(new ChatError(ChatErrorCode.unsupported, `${String(name)} is not faked`));
@@ -123,4 +130,59 @@ export class FakeSockets implements ChatSocketFactory {
 /** Lets promise callbacks (the fake API's answers, XState's actor plumbing) run. Does not wait on time. */
 export async function flush(): Promise<void> {
   for (let i = 0; i < 20; i += 1) await Promise.resolve();
+}
+
+/**
+ * A managed socket (the StreamsJS manager's slot) the test drives by hand. Like the real manager, it replays its
+ * state to a new listener at once: `managed.connectionGained` when connected, `managed.initFailed` when failed.
+ */
+export class FakeManagedSocket implements ManagedSocket {
+  readonly subscriptions: string[][] = [];
+  state: 'idle' | 'connected' | 'disconnected' | 'failed' = 'idle';
+  private failure = '';
+  private readonly listeners = new Set<ManagedSocketListener>();
+  /** How many times `listen` was called. */
+  listens = 0;
+
+  subscribe(topics: string[]): void {
+    this.subscriptions.push([...topics]);
+  }
+
+  listen(listener: ManagedSocketListener): () => void {
+    this.listens += 1;
+    this.listeners.add(listener);
+    if (this.state === 'connected') listener({ type: 'managed.connectionGained' });
+    if (this.state === 'failed') listener({ type: 'managed.initFailed', reason: this.failure });
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  gain(): void {
+    this.state = 'connected';
+    this.emit({ type: 'managed.connectionGained' });
+  }
+
+  lose(code = 1006): void {
+    this.state = 'disconnected';
+    this.emit({ type: 'managed.connectionLost', code, reason: '' });
+  }
+
+  failInit(reason: string): void {
+    this.state = 'failed';
+    this.failure = reason;
+    this.emit({ type: 'managed.initFailed', reason });
+  }
+
+  receive(frame: IncomingFrame): void {
+    this.emit({ type: 'managed.frameReceived', frame });
+  }
+
+  emit(event: ManagedSocketEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
 }

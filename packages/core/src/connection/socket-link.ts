@@ -10,7 +10,8 @@ import type { SocketLinkCommand, SocketLinkReport, SocketRole } from './connecti
 
 /** Input of the socket link. */
 export interface SocketLinkInput {
-  sockets: ChatSocketFactory;
+  /** Absent only in managed mode, where the link never runs. */
+  sockets: ChatSocketFactory | undefined;
 }
 
 interface Held {
@@ -84,6 +85,7 @@ export const socketLink = fromCallback<SocketLinkCommand, SocketLinkInput>(
       const entry: Held = { role, socket: undefined };
       held[role] = entry;
       try {
+        if (!input.sockets) throw new Error('no chat-socket slot was given');
         entry.socket = input.sockets.open(url, (event) => report(entry, event));
       } catch (error) {
         held[role] = undefined;

@@ -3,21 +3,21 @@
 // sleeps: tests step the clock explicitly and wait for real I/O through events.
 import {
   type Connection,
-  type ConnectionOptions,
   type ConnectionPlatform,
+  type ConnectionRuntimeOptions,
+  type ConnectionSettings,
   type ConnectionStatus,
   createConnection,
-  type Item,
   type ParticipantApi,
   type PlatformSignal,
   type PlatformSignalListener,
   reconnectDelay,
-  type StatusChange,
 } from '@connect-chat/core';
 import { vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { createFetchParticipantApi, createWebSocketFactory } from '../../src';
 import { type CreatedContact, type Emulator, type EmulatorLifetimes, startEmulator } from '../../src/testing';
+import { type Recorded, recordConnection, untilStatus as untilConnectionStatus } from './connection-record';
 import { ManualClock } from './manual-clock';
 
 /** A platform whose signals the test sends. */
@@ -41,16 +41,6 @@ export class TestPlatform implements ConnectionPlatform {
   }
 }
 
-/** Everything a connection reported. */
-export interface Recorded {
-  statuses: StatusChange[];
-  established: number;
-  lost: string[];
-  items: Item[];
-  deep: boolean[];
-  tokenRefreshed: number;
-}
-
 export interface ConnectionFixture extends AsyncDisposable {
   emulator: Emulator;
   contact: CreatedContact;
@@ -71,7 +61,10 @@ export interface ConnectionFixture extends AsyncDisposable {
 }
 
 export async function connectionFixture(
-  options: { lifetimes?: Partial<EmulatorLifetimes>; connection?: Partial<ConnectionOptions> } = {},
+  options: {
+    lifetimes?: Partial<EmulatorLifetimes>;
+    connection?: Partial<Omit<ConnectionSettings, 'now'>> & ConnectionRuntimeOptions;
+  } = {},
 ): Promise<ConnectionFixture> {
   const clock = new ManualClock();
   clock.set(Date.parse('2030-01-01T00:00:00.000Z'));
@@ -102,23 +95,8 @@ export async function connectionFixture(
     reconnectDelay: (attempt) => reconnectDelay(attempt, () => 0.5),
     ...options.connection,
   });
-  const record: Recorded = { statuses: [], established: 0, lost: [], items: [], deep: [], tokenRefreshed: 0 };
-  connection.on('status', (change) => record.statuses.push(change));
-  connection.on('established', () => (record.established += 1));
-  connection.on('lost', ({ reason }) => record.lost.push(reason.code));
-  connection.on('item', (item) => record.items.push(item));
-  connection.on('deepHeartbeat', (outcome) => record.deep.push(outcome.ok));
-  connection.on('tokenRefreshed', () => (record.tokenRefreshed += 1));
-
-  const untilStatus = (status: ConnectionStatus): Promise<void> =>
-    new Promise((resolve) => {
-      if (connection.status === status) return resolve();
-      const stop = connection.on('status', ({ current }) => {
-        if (current !== status) return;
-        stop();
-        resolve();
-      });
-    });
+  const record = recordConnection(connection);
+  const untilStatus = (status: ConnectionStatus): Promise<void> => untilConnectionStatus(connection, status);
 
   const advance = (ms: number): void => clock.increment(ms);
   const heartbeatInterval = options.connection?.delays?.heartbeatInterval ?? 10_000;

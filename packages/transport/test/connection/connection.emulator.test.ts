@@ -117,7 +117,14 @@ describe('connection over the emulator', () => {
     while (f.connection.status === 'reconnecting' && f.connectionCalls() < 7) await f.fireRetry();
     await f.untilStatus('connected');
     expect(f.connectionCalls()).toBe(7);
-    expect(statuses(f.record.statuses)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+    // One status change per real transition, plus one retry event (previous === current) per failed attempt.
+    const transitions = f.record.statuses.filter((change) => change.previous !== change.current);
+    expect(statuses(transitions)).toEqual(['connecting', 'connected', 'reconnecting', 'connected']);
+    const retries = f.record.statuses.filter((change) => change.previous === change.current);
+    expect(retries).toHaveLength(5);
+    expect(retries.every((change) => change.current === 'reconnecting' && change.retryIn !== undefined)).toBe(
+      true,
+    );
     expect(f.record.lost).toHaveLength(1);
   });
 
