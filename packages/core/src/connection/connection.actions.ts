@@ -37,26 +37,33 @@ const reason = (code: ConnectionReasonCode, message: string) => assign({ reason:
 const reasonOfError = (message: string) =>
   assign(({ event }) => ({ reason: reasonFromError(errorOf(event), message) }));
 
+/** The per-session part of the context: what a new `connect()` starts from. */
+export const freshSession = () => ({
+  connectionToken: undefined,
+  connectionTokenExpiresAt: undefined,
+  socketUrl: undefined,
+  acknowledged: false,
+  attempt: 0,
+  reconnects: 0,
+  retryIn: undefined,
+  reason: undefined,
+  everConnected: false,
+  subscribeAttempts: 0,
+  online: true,
+  visible: true,
+  connectedAt: undefined,
+  lastHeartbeatAt: undefined,
+  overlap: 'off' as const,
+  overlapItemIds: [] as string[],
+  managerConnected: false,
+});
+
 /** The actions, by name. */
 export const connectionActions = {
   beginSession: assign(({ context }) => ({
-    connectionToken: undefined,
-    connectionTokenExpiresAt: undefined,
-    socketUrl: undefined,
-    acknowledged: false,
-    attempt: 0,
-    reconnects: 0,
-    retryIn: undefined,
-    reason: undefined,
-    everConnected: false,
-    subscribeAttempts: 0,
+    ...freshSession(),
     online: context.deps.platform?.isOnline?.() ?? true,
     visible: context.deps.platform?.isVisible?.() ?? true,
-    connectedAt: undefined,
-    lastHeartbeatAt: undefined,
-    overlap: 'off' as const,
-    overlapItemIds: [],
-    managerConnected: false,
   })),
   storeDetails: assign(({ context, event }) => {
     const details = detailsOf(event);

@@ -2,7 +2,7 @@
  * The connection machine: see `connection.types.ts` for the states, events and reasons. Its two modes live in
  * their own files: `connection.active.states.ts` (own socket) and `connection.managed.states.ts` (managed socket).
  */
-import { connectionActions } from './connection.actions';
+import { connectionActions, freshSession } from './connection.actions';
 import { activeState } from './connection.active.states';
 import { managedState } from './connection.managed.states';
 import { connectionSetup } from './connection.setup';
@@ -36,26 +36,10 @@ const dependenciesOf = (input: ConnectionInput): ConnectionDependencies => {
 };
 
 const initialContext = (input: ConnectionInput): ConnectionContext => ({
+  ...freshSession(),
   deps: dependenciesOf(input),
   mode: input.managedSocket ? 'managedSocket' : 'ownSocket',
-  managerConnected: false,
   delays: { ...defaultConnectionDelays, ...input.delays },
-  connectionToken: undefined,
-  connectionTokenExpiresAt: undefined,
-  socketUrl: undefined,
-  acknowledged: false,
-  attempt: 0,
-  reconnects: 0,
-  retryIn: undefined,
-  reason: undefined,
-  everConnected: false,
-  subscribeAttempts: 0,
-  online: true,
-  visible: true,
-  connectedAt: undefined,
-  lastHeartbeatAt: undefined,
-  overlap: 'off',
-  overlapItemIds: [],
 });
 
 const startSession = [
