@@ -67,12 +67,7 @@ export async function handleUpload(
   const signature = query.get('X-Emu-Signature') ?? '';
   const body = await readBody(request, found?.attachment.size ?? 0);
   if (!found) {
-    sendXmlError(
-      response,
-      403,
-      'SignatureDoesNotMatch',
-      'The request signature we calculated does not match',
-    );
+    sendSignatureMismatch(response);
     return;
   }
   const { attachment } = found;
@@ -85,12 +80,7 @@ export async function handleUpload(
     sentHeaders[name] = headerValue(request, name) ?? '';
   const parts = ['PUT', attachmentId, expires, ...signedHeaderParts(sentHeaders)];
   if (!context.signer.verify(parts, signature)) {
-    sendXmlError(
-      response,
-      403,
-      'SignatureDoesNotMatch',
-      'The request signature we calculated does not match',
-    );
+    sendSignatureMismatch(response);
     return;
   }
   if (attachment.status === 'COMPLETING' || attachment.status === 'COMPLETED') {
@@ -125,12 +115,7 @@ export function handleDownload(
     return;
   }
   if (!context.signer.verify(['GET', attachmentId, expires], query.get('sig') ?? '')) {
-    sendXmlError(
-      response,
-      403,
-      'SignatureDoesNotMatch',
-      'The request signature we calculated does not match',
-    );
+    sendSignatureMismatch(response);
     return;
   }
   const bytes = findAttachment(context, attachmentId)?.attachment;
@@ -145,4 +130,9 @@ export function handleDownload(
     ...(bytes.etag ? { etag: bytes.etag } : {}),
   });
   response.end(bytes.bytes);
+}
+
+/** S3's answer when the URL's signature, or a signed header, does not match. */
+function sendSignatureMismatch(response: ServerResponse): void {
+  sendXmlError(response, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match');
 }
