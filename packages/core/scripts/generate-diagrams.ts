@@ -8,13 +8,20 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { connectionMachine, heartbeatMachine } from '../src/index.ts';
+import {
+  attachmentUploadMachine,
+  connectionMachine,
+  heartbeatMachine,
+  receiptsMachine,
+} from '../src/index.ts';
 import { type DocumentedMachine, renderMachinesDocument, staleDocumentProblem } from './machine-diagram.ts';
 
 /** The machines documented, in the order they appear. */
 const machines: readonly DocumentedMachine[] = [
   { name: 'connectionMachine', machine: connectionMachine },
   { name: 'heartbeatMachine', machine: heartbeatMachine },
+  { name: 'receiptsMachine', machine: receiptsMachine },
+  { name: 'attachmentUploadMachine', machine: attachmentUploadMachine },
 ];
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');

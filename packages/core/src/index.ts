@@ -4,11 +4,13 @@
  * This entry is pure: importing it touches no DOM, no Node API and no global.
  */
 
+export * from './attachment-upload';
 export * from './connection';
 export { coreVersion } from './diagnostics';
 export type { ChatErrorOptions } from './errors';
 export { ChatError, ChatErrorCode, chatErrorCodeFor, isChatError, isRetryableCode } from './errors';
 export * from './heartbeat';
+export * from './outbox';
 export * from './platform';
 export {
   defaultAttachmentContentTypes,
@@ -20,5 +22,8 @@ export {
 } from './protocol/content-types';
 export type * from './protocol/item.types';
 export type * from './protocol/participant-api.types';
+export * from './receipts';
+export * from './session';
 export type * from './socket/chat-socket.types';
 export type * from './socket/managed-socket.types';
+export * from './transcript';

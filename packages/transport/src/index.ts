@@ -5,6 +5,7 @@
  * - The chat WebSocket over any `WebSocket` constructor (this entry).
  * - A local Participant Service emulator for tests and demos (`@connect-chat/transport/testing`, Node only).
  */
+export * from './attachments';
 export * from './participant-api';
 export * from './socket';
 export * from './streams';

@@ -27,6 +27,10 @@ export const ChatErrorCode = {
   unsupported: 'unsupported',
   /** The chat ended, the participant left, or the connection was closed; nothing more can be done with it. */
   ended: 'ended',
+  /** The session is not connected yet: `connect()` was not called, or it failed and was not called again. */
+  notConnected: 'notConnected',
+  /** The outbox is full: too many sends are waiting for the connection to come back. Nothing was sent. */
+  queueFull: 'queueFull',
   /** An error the service named but connect-chat does not know, or that has no name at all. */
   unknown: 'unknown',
 } as const;

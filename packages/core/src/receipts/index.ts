@@ -1,0 +1,21 @@
+export { receiptsMachine } from './receipts.machine';
+export type {
+  KnownReceipt,
+  ReceiptKind,
+  ReceiptMessage,
+  ReceiptQueue,
+  ReceiptRequest,
+  ReceiptSendInput,
+  ReceiptSkipReason,
+  ReceiptSlots,
+  ReceiptsContext,
+  ReceiptsDelays,
+  ReceiptsEmitted,
+  ReceiptsEvent,
+  ReceiptsInput,
+  ReceiptsInternalEvent,
+  ReceiptsTag,
+  SentMarks,
+  SkippedReceipt,
+} from './receipts.types';
+export { defaultDeliveredHoldMs, defaultReceiptsDelays, defaultReceiptThrottleMs } from './receipts.types';

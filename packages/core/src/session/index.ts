@@ -1,0 +1,10 @@
+export type { ChatSession } from './chat-session';
+export { createChatSession } from './chat-session';
+export type { GapFillInput, GapFillResult } from './gap-fill';
+export { fetchGap } from './gap-fill';
+export { authenticationSessionIdOf, eventTypeByContentType, eventTypeOf, isReceiptItem } from './item-events';
+export type { ParticipantRoster } from './participant-roster';
+export { createParticipantRoster } from './participant-roster';
+export type * from './session.types';
+export { sendableMessageContentTypes } from './session-validation';
+export { defaultTypingThrottleMs, typingAllowed } from './typing-throttle';
