@@ -27,6 +27,7 @@ export const httpFaultTypes: ReadonlySet<FaultAction['type']> = new Set([
   'error',
   'delay',
   'dropConnection',
+  'dropResponse',
   'malformed',
   'skewDate',
 ]);

@@ -29,6 +29,8 @@ export type HttpFaultAction =
     }
   | { type: 'delay'; ms: number }
   | { type: 'dropConnection' }
+  /** Handles the request (the service applies it), then drops the connection instead of answering. */
+  | { type: 'dropResponse' }
   /** `json`: a 200 with a non-JSON body; `html`: a 502 HTML page. @defaultValue `'json'` */
   | { type: 'malformed'; variant?: 'json' | 'html' }
   | { type: 'skewDate'; seconds: number };
@@ -102,6 +104,7 @@ export const faultActionTypes: readonly FaultAction['type'][] = [
   'error',
   'delay',
   'dropConnection',
+  'dropResponse',
   'malformed',
   'skewDate',
   'expireConnectionTokens',

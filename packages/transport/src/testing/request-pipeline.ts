@@ -190,6 +190,7 @@ export async function handleRequest(
   }
   const routed = route(deps, request, response, path, url.searchParams);
   let faultName: string | undefined;
+  let dropResponse = false;
   response.on('close', () => {
     context.log.add({
       kind: 'http',
@@ -220,13 +221,22 @@ export async function handleRequest(
       participantId: routed.participantId,
       contactId: routed.contactId,
     };
-    const types: HttpFaultAction['type'][] = ['error', 'delay', 'dropConnection', 'malformed', 'skewDate'];
+    const types: HttpFaultAction['type'][] = [
+      'error',
+      'delay',
+      'dropConnection',
+      'dropResponse',
+      'malformed',
+      'skewDate',
+    ];
     for (let fired = faults.take(types, subject); fired; fired = faults.take(types, subject)) {
       faultName = fired.action.type;
       types.splice(types.indexOf(fired.action.type), 1);
       if (fired.action.type === 'delay') {
         const ms = fired.action.ms;
         await new Promise<void>((resolve) => context.schedule(ms, resolve));
+      } else if (fired.action.type === 'dropResponse') {
+        dropResponse = true;
       } else if (fired.action.type === 'skewDate') {
         response.setHeader('date', new Date(Date.now() + fired.action.seconds * 1000).toUTCString());
       } else if (answerWithFault(request, response, fired.action, routed.errorFormat)) {
@@ -247,10 +257,13 @@ export async function handleRequest(
         413,
       );
     }
-    sendJson(response, routed.json?.(body.bytes) ?? {});
+    const answer = routed.json?.(body.bytes) ?? {};
+    if (dropResponse) request.socket.destroy();
+    else sendJson(response, answer);
   } catch (error) {
     if (!(error instanceof ServiceError)) throw error;
-    sendError(response, error, routed.errorFormat);
+    if (dropResponse) request.socket.destroy();
+    else sendError(response, error, routed.errorFormat);
   }
 }
 

@@ -13,6 +13,7 @@ import {
 import { vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { createFetchParticipantApi, createWebSocketFactory } from '../../src';
+import { createAwsSdkParticipantApi } from '../../src/aws-sdk';
 import {
   type AddedParticipant,
   type CreatedContact,
@@ -121,7 +122,13 @@ type SideOptions = Partial<
 >;
 
 export async function chatFixture(
-  options: { emulator?: Partial<EmulatorOptions>; customer?: SideOptions; agent?: SideOptions } = {},
+  options: {
+    emulator?: Partial<EmulatorOptions>;
+    customer?: SideOptions;
+    agent?: SideOptions;
+    /** Which participant-API adapter both sides use. @defaultValue `'fetch'` */
+    adapter?: 'fetch' | 'aws-sdk';
+  } = {},
 ): Promise<ChatFixture> {
   const clock = new ManualClock();
   clock.set(Date.parse('2030-01-01T00:00:00.000Z'));
@@ -142,9 +149,11 @@ export async function chatFixture(
     role: 'CUSTOMER' | 'AGENT',
     extra?: SideOptions,
   ) => {
-    const { api, calls } = countingApi(
-      createFetchParticipantApi({ endpoint: emulator.endpoint, maxAttempts: 1 }),
-    );
+    const adapter =
+      options.adapter === 'aws-sdk'
+        ? createAwsSdkParticipantApi({ endpoint: emulator.endpoint, region: 'us-west-2', maxAttempts: 1 })
+        : createFetchParticipantApi({ endpoint: emulator.endpoint, maxAttempts: 1 });
+    const { api, calls } = countingApi(adapter);
     const platform = new TestPlatform();
     const session = createChatSession({
       chatDetails: { contactId: contact.ContactId, participantId, participantToken },

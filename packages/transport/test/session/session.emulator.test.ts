@@ -42,6 +42,8 @@ describe('chat session over the emulator', () => {
       MessageContentType.markdown,
     );
     expect(f.requests('SendMessage', f.contact.ParticipantId)).toBe(1);
+    // The connection's first heartbeat carries a deep ping; its answer is an event too.
+    await vi.waitFor(() => expect(f.customer.record.deepHeartbeat[0]).toEqual({ ok: true }));
   });
 
   it('SES-02 every sendable message content type reaches the other side as sent', async () => {
@@ -277,6 +279,61 @@ describe('chat session: reconnection, gap fill and the outbox', () => {
   });
 });
 
+describe('chat session: the answer lost, and the AWS SDK adapter', () => {
+  it('SES-18 a send the service applied but whose answer was lost is retried with the same ClientToken and stored once', async () => {
+    await using f = await chatFixture();
+    await f.customer.session.connect();
+    f.emulator.addFault({
+      match: { operation: 'SendMessage', participantId: f.contact.ParticipantId },
+      action: { type: 'dropResponse' },
+      times: 1,
+    });
+    const sending = f.customer.session.sendMessage('said once');
+    await vi.waitFor(() => expect(f.customer.session.getSnapshot().pendingSends).toBe(1));
+    await vi.waitFor(() => expect(f.requests('SendMessage', f.contact.ParticipantId)).toBe(1));
+    // The service has it already; the client does not know yet.
+    expect(
+      f.emulator.getContactState(f.contact.ContactId).Items.filter((item) => item.Content === 'said once'),
+    ).toHaveLength(1);
+    f.advance(1_000);
+    const sent = await sending;
+    const stored = f.emulator
+      .getContactState(f.contact.ContactId)
+      .Items.filter((item) => item.Content === 'said once');
+    expect(stored.map((item) => item.Id)).toEqual([sent.id]);
+    expect(f.requests('SendMessage', f.contact.ParticipantId)).toBe(2);
+    const own = f.customer.session.transcript.filter((entry) => entry.item.Content === 'said once');
+    expect(own).toHaveLength(1);
+  });
+
+  it('SES-19 the same chat over the real AWS SDK adapter: messages, typing, an attachment and the transcript', async () => {
+    await using f = await chatFixture({ adapter: 'aws-sdk' });
+    await Promise.all([f.customer.session.connect(), f.agent.session.connect()]);
+    const sent = await f.customer.session.sendMessage('over the SDK');
+    await vi.waitFor(() => expect(ids(f.agent.record.message)).toContain(sent.id));
+    f.advance(1);
+    const reply = await f.agent.session.sendMessage({
+      content: '{"ok":true}',
+      contentType: MessageContentType.json,
+    });
+    await vi.waitFor(() => expect(ids(f.customer.record.message)).toContain(reply.id));
+    await f.agent.session.sendTyping();
+    await vi.waitFor(() => expect(f.customer.record.typing).toHaveLength(1));
+    const bytes = new TextEncoder().encode('a,b\n1,2\n');
+    const attachment = await f.agent.session.sendAttachment({
+      name: 'rows.csv',
+      contentType: 'text/csv',
+      body: bytes,
+    });
+    await vi.waitFor(() => expect(f.customer.record.attachment).toHaveLength(1));
+    const blob = await f.customer.session.downloadAttachment(attachment.attachmentId);
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(bytes);
+    const page = await f.customer.session.getTranscript({ maxResults: 100 });
+    expect(page.items.map((item) => item.Id)).toEqual(expect.arrayContaining([sent.id, reply.id]));
+    expect(f.customer.calls.get('sendMessage')).toBe(1);
+  });
+});
+
 describe('chat session: receipts', () => {
   it('SES-10 delivered after the 300 ms hold, read through the throttle window; the sender sees both', async () => {
     await using f = await chatFixture();
@@ -302,6 +359,34 @@ describe('chat session: receipts', () => {
     expect(f.customer.record.readReceipt).toHaveLength(0);
     expect(f.customer.record.deliveredReceipt).toHaveLength(0);
     expect(f.requests('SendEvent', f.contact.ParticipantId)).toBe(2);
+  });
+
+  it('SES-20 hiding the page flushes a pending read receipt before its window ends', async () => {
+    await using f = await chatFixture();
+    await Promise.all([f.customer.session.connect(), f.agent.session.connect()]);
+    const first = await f.agent.session.sendMessage('one');
+    await vi.waitFor(() => expect(ids(f.customer.record.message)).toContain(first.id));
+    f.advance(300);
+    await vi.waitFor(() => expect(f.agent.record.deliveredReceipt).toHaveLength(1));
+    f.customer.session.markAsRead(first.id);
+    f.advance(100);
+    expect(f.agent.record.readReceipt).toHaveLength(0);
+    f.customer.platform.signal('page.hidden');
+    await vi.waitFor(() => expect(f.agent.record.readReceipt).toHaveLength(1));
+    expect(f.agent.record.readReceipt[0]?.messageId).toBe(first.id);
+  });
+
+  it('SES-21 with automatic receipts off nothing goes out by itself, and sendReceipt sends at once', async () => {
+    await using f = await chatFixture({ customer: { receipts: false } });
+    await Promise.all([f.customer.session.connect(), f.agent.session.connect()]);
+    const message = await f.agent.session.sendMessage('anyone?');
+    await vi.waitFor(() => expect(ids(f.customer.record.message)).toContain(message.id));
+    f.customer.session.markAsRead(message.id);
+    f.advance(60_000);
+    expect(f.requests('SendEvent', f.contact.ParticipantId)).toBe(0);
+    await f.customer.session.sendReceipt('read', message.id);
+    await vi.waitFor(() => expect(f.agent.record.readReceipt).toHaveLength(1));
+    expect(f.requests('SendEvent', f.contact.ParticipantId)).toBe(1);
   });
 
   it('SES-11 no receipts in a chat of more than two; manual sendReceipt refuses before the wire', async () => {
