@@ -156,7 +156,30 @@ describe('outbox', () => {
     expect(outbox.state().size).toBe(2);
   });
 
-  it('OUT-06 close rejects every waiting send and later ones, and aborts the one in flight', async () => {
+  it('OUT-06 close rejects every waiting send and later ones; the one in flight finishes with its own answer', async () => {
+    const outbox = createOutbox({ timers: new ManualTimers() });
+    outbox.open();
+    const gate = deferred<string>();
+    let signal: AbortSignal | undefined;
+    const inFlight = outbox.enqueue({
+      label: 'message',
+      run: (s) => {
+        signal = s;
+        return gate.promise;
+      },
+    });
+    const queued = outbox.enqueue({ label: 'message', run: () => Promise.resolve('never') });
+    await flush();
+    const ended = new ChatError(ChatErrorCode.ended, 'the chat ended');
+    outbox.close(ended);
+    await expect(queued).rejects.toBe(ended);
+    expect(signal?.aborted).toBe(false);
+    gate.resolve('applied');
+    await expect(inFlight).resolves.toBe('applied');
+    await expect(outbox.enqueue({ label: 'message', run: () => Promise.resolve() })).rejects.toBe(ended);
+  });
+
+  it('OUT-06b close with abortInFlight aborts the request in flight and rejects it', async () => {
     const outbox = createOutbox({ timers: new ManualTimers() });
     outbox.open();
     let signal: AbortSignal | undefined;
@@ -167,14 +190,11 @@ describe('outbox', () => {
         return new Promise(() => undefined);
       },
     });
-    const queued = outbox.enqueue({ label: 'message', run: () => Promise.resolve() });
     await flush();
-    const ended = new ChatError(ChatErrorCode.ended, 'the chat ended');
-    outbox.close(ended);
-    await expect(inFlight).rejects.toBe(ended);
-    await expect(queued).rejects.toBe(ended);
+    const closed = new ChatError(ChatErrorCode.ended, 'closed');
+    outbox.close(closed, { abortInFlight: true });
+    await expect(inFlight).rejects.toBe(closed);
     expect(signal?.aborted).toBe(true);
-    await expect(outbox.enqueue({ label: 'message', run: () => Promise.resolve() })).rejects.toBe(ended);
   });
 
   it('OUT-07 a caller abort removes a queued send, or aborts it in flight; the rest go on', async () => {

@@ -69,11 +69,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   };
 
-  const rejectAll = (error: ChatError): void => {
+  const rejectAll = (error: ChatError, abortInFlight: boolean): void => {
     clearRetry();
     headAttempts = 0;
-    for (const entry of queue.splice(0)) {
-      entry.detach();
+    for (const entry of [...queue]) {
+      if (entry === inFlight && !abortInFlight) continue;
+      settle(entry);
       if (entry === inFlight) entry.controller.abort();
       entry.reject(error);
     }
@@ -108,7 +109,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           : asChatError(error, entry.operation.label);
         if (closedWith || !isRetryableCode(failure.code)) {
           settle(entry);
-          entry.reject(closedWith ?? failure);
+          entry.reject(isRetryableCode(failure.code) ? (closedWith ?? failure) : failure);
           pump();
           return;
         }
@@ -171,13 +172,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
       isOpen = false;
     },
     reject(error) {
-      rejectAll(error);
+      rejectAll(error, false);
     },
-    close(error) {
+    close(error, closeOptions = {}) {
       if (closedWith) return;
       closedWith = error;
       isOpen = false;
-      rejectAll(error);
+      rejectAll(error, closeOptions.abortInFlight === true);
     },
     state(): OutboxState {
       return { size: queue.length, open: isOpen, sending: inFlight !== undefined, headAttempts };

@@ -54,10 +54,16 @@ export interface Outbox {
   open(): void;
   /** The connection was lost: hold sends (the one in flight finishes; a transient failure waits for `open`). */
   hold(): void;
-  /** The connection failed: every queued send rejects with `error`; later sends queue as usual. */
+  /**
+   * The connection failed: every queued send rejects with `error` (the one in flight finishes on its own); later
+   * sends queue as usual.
+   */
   reject(error: ChatError): void;
-  /** The session is over: every queued send rejects with `error`, later ones too. */
-  close(error: ChatError): void;
+  /**
+   * The session is over: every queued send rejects with `error`, later ones too. The send in flight is left to
+   * finish (the service may already have applied it, and its answer says so), unless `abortInFlight` is set.
+   */
+  close(error: ChatError, options?: { abortInFlight?: boolean }): void;
   /** A view for diagnostics. */
   state(): OutboxState;
 }

@@ -307,7 +307,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   };
 
   // ---- incoming items ----
-  let buffering = false;
+  let fillsInFlight = 0;
   const buffered: Item[] = [];
 
   const deliver = (item: Item, source: ItemSource): void => {
@@ -368,7 +368,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   };
 
   const onItem = (item: Item): void => {
-    if (buffering) buffered.push(item);
+    if (fillsInFlight > 0) buffered.push(item);
     else deliver(item, 'live');
   };
 
@@ -398,7 +398,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
   let everEstablished = false;
   const fillGap = async (initial: boolean): Promise<void> => {
-    buffering = true;
+    fillsInFlight += 1;
     try {
       const result = await fetchGap({
         fetchPage,
@@ -417,8 +417,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       const failure = asChatError(error, 'fill the transcript gap');
       if (failure.code !== ChatErrorCode.ended) emit('error', { error: failure, operation: 'GetTranscript' });
     } finally {
-      buffering = false;
-      for (const item of buffered.splice(0)) deliver(item, 'live');
+      fillsInFlight -= 1;
+      if (fillsInFlight === 0) for (const item of buffered.splice(0)) deliver(item, 'live');
     }
   };
 
@@ -772,19 +772,25 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     async disconnect() {
       guard('disconnect');
       const clientToken = createClientToken();
-      await outbox.enqueue({
-        label: 'disconnect',
-        run: async (signal) =>
-          participantApi.disconnectParticipant(
-            { ConnectionToken: await token('disconnect', signal), ClientToken: clientToken },
-            { signal },
-          ),
-      });
+      try {
+        await outbox.enqueue({
+          label: 'disconnect',
+          run: async (signal) =>
+            participantApi.disconnectParticipant(
+              { ConnectionToken: await token('disconnect', signal), ClientToken: clientToken },
+              { signal },
+            ),
+        });
+      } catch (error) {
+        // The chat ending while the request was on its way is what was asked for.
+        if (!(isChatError(error) && error.code === ChatErrorCode.ended && ended)) throw error;
+      }
       if (role === 'AGENT') session.close();
     },
     close() {
       if (closedError) return;
       closedError = new ChatError(ChatErrorCode.ended, 'unable to continue; the session was closed');
+      outbox.close(closedError, { abortInFlight: true });
       onChatEnded();
       receiptsActor.stop();
       connection.disconnect();
