@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ChatError } from '../errors';
+import { rejectionOf } from '../errors/rejection.test-support';
 import { type AttachmentFetch, createFetchAttachmentTransfer } from './fetch-attachment-transfer';
 
 const url = 'https://bucket.example/uploads/att-1?X-Amz-Expires=300&X-Amz-Signature=abc123secret';
@@ -16,15 +16,7 @@ function recordingFetch(answer: (init: Init) => Promise<Response> | Response = (
   return { fetch, calls };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ChatError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ChatError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
+const rejection = rejectionOf;
 
 const request = (body: Blob | ArrayBuffer | ArrayBufferView = new Uint8Array([1, 2, 3])) => ({
   url,

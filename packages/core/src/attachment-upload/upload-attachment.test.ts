@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { InspectionEvent } from 'xstate';
-import { ChatError } from '../errors';
+import { rejectionOf } from '../errors/rejection.test-support';
 import { connectionTokenValue, startAnswer, uploadHarness, urlSignature } from './fakes.test-support';
 import { attachmentFromBlob, uploadAttachment } from './upload-attachment';
 
-/** The rejection of a promise that must reject. */
-async function rejection(promise: Promise<unknown>): Promise<ChatError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ChatError) return error;
-    throw error;
-  }
-  throw new Error('expected a rejection');
-}
+const rejection = rejectionOf;
 
 describe('uploadAttachment', () => {
   it('RUN-01 resolves with the attachment id and forwards progress', async () => {

@@ -1,6 +1,7 @@
 /** The public connection API: a thin object over a running connection machine. */
 import { type Actor, createActor, type InspectionEvent, type Observer } from 'xstate';
 import { ChatError, ChatErrorCode } from '../errors';
+import { createTypedEmitter } from '../events/typed-emitter';
 import type { DeepHeartbeatFailure } from '../heartbeat/heartbeat.types';
 import type { Item } from '../protocol/item.types';
 import type { ChatSocketFactory } from '../socket/chat-socket.types';
@@ -140,12 +141,8 @@ export function createConnection(options: ConnectionOptions): Connection {
     ...(inspect ? { inspect: redactedInspector(inspect, input) } : {}),
   });
 
-  type Listener = (event: never) => void;
-  const listeners = new Map<keyof ConnectionEventMap, Set<Listener>>();
-  const dispatch = <K extends keyof ConnectionEventMap>(type: K, event: ConnectionEventMap[K]): void => {
-    for (const listener of [...(listeners.get(type) ?? [])])
-      (listener as (event: ConnectionEventMap[K]) => void)(event);
-  };
+  const events = createTypedEmitter<ConnectionEventMap>();
+  const dispatch = events.emit;
 
   let previous = actor.getSnapshot();
   actor.subscribe((machineSnapshot) => {
@@ -208,24 +205,14 @@ export function createConnection(options: ConnectionOptions): Connection {
       return pending;
     },
     disconnect() {
-      actor.send({ type: 'session.disconnect' });
+      // Once the machine has reached a final state there is nothing to close (and XState would warn).
+      if (actor.getSnapshot().status === 'active') actor.send({ type: 'session.disconnect' });
     },
     get status() {
       return connectionSnapshotOf(actor.getSnapshot()).status;
     },
     getSnapshot: () => connectionSnapshotOf(actor.getSnapshot()),
-    on(type, listener) {
-      let set = listeners.get(type);
-      if (!set) {
-        set = new Set();
-        listeners.set(type, set);
-      }
-      const entry = listener as Listener;
-      set.add(entry);
-      return () => {
-        set.delete(entry);
-      };
-    },
+    on: events.on,
     get connectionToken() {
       return actor.getSnapshot().context.connectionToken?.reveal();
     },

@@ -15,6 +15,7 @@ import type { ConnectionDiagnostics } from '../connection/connection.connect';
 import type { ConnectionStatus } from '../connection/connection.types';
 import { type Connection, createConnection } from '../connection/create-connection';
 import { ChatError, ChatErrorCode, isChatError } from '../errors';
+import { createTypedEmitter } from '../events/typed-emitter';
 import { createOutbox } from '../outbox';
 import type { PlatformSignal } from '../platform/platform.types';
 import {
@@ -202,19 +203,10 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       clock ? clock.clearTimeout(handle) : globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
   };
 
-  type Listener = (event: never) => void;
-  const listeners = new Map<keyof ChatSessionEventMap, Set<Listener>>();
-  const emit = <K extends keyof ChatSessionEventMap>(type: K, event: ChatSessionEventMap[K]): void => {
-    const set = listeners.get(type);
-    if (!set) return;
-    for (const listener of [...set]) {
-      try {
-        (listener as (event: ChatSessionEventMap[K]) => void)(event);
-      } catch (error) {
-        logger?.error('a session listener threw', { event: type, error: String(error) });
-      }
-    }
-  };
+  const events = createTypedEmitter<ChatSessionEventMap>((type, error) =>
+    logger?.error('a session listener threw', { event: type, error: String(error) }),
+  );
+  const emit = events.emit;
 
   let receiptsActorRef: Actor<typeof receiptsMachine> | undefined;
   const onPlatformSignal = (signal: PlatformSignal): void => {
@@ -258,7 +250,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   let closedError: ChatError | undefined;
 
   const publishTranscript = (): void => {
-    if (!listeners.get('transcript')?.size) return;
+    if (!events.has('transcript')) return;
     const entries = store.entries();
     emit('transcript', { entries });
   };
@@ -814,18 +806,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         participants: roster.count(),
       };
     },
-    on(type, listener) {
-      let set = listeners.get(type);
-      if (!set) {
-        set = new Set();
-        listeners.set(type, set);
-      }
-      const entry = listener as Listener;
-      set.add(entry);
-      return () => {
-        set.delete(entry);
-      };
-    },
+    on: events.on,
     diagnostics(): ChatSessionDiagnostics {
       const base: ConnectionDiagnostics = connection.diagnostics();
       return {

@@ -10,7 +10,12 @@ import {
   messageContentMaxLength,
   sendableEventContentTypes,
 } from '../protocol/content-types';
-import type { ScanDirection, SortKey, StartPosition } from '../protocol/participant-api.types';
+import type {
+  GetTranscriptInput,
+  ScanDirection,
+  SortKey,
+  StartPosition,
+} from '../protocol/participant-api.types';
 import type {
   AuthenticationUrlRequest,
   SendableMessageContentType,
@@ -171,14 +176,7 @@ const scanDirections: readonly ScanDirection[] = ['FORWARD', 'BACKWARD'];
 const sortOrders: readonly SortKey[] = ['ASCENDING', 'DESCENDING'];
 
 /** A checked transcript query, in the service's field names (without the token). */
-export interface CheckedTranscriptQuery {
-  ContactId?: string;
-  MaxResults?: number;
-  NextToken?: string;
-  ScanDirection?: ScanDirection;
-  SortOrder?: SortKey;
-  StartPosition?: StartPosition;
-}
+export type CheckedTranscriptQuery = Omit<GetTranscriptInput, 'ConnectionToken'>;
 
 /** Validates a transcript query: page size 0..100, enum values, start position fields and token lengths. */
 export function checkTranscriptRequest(input: TranscriptRequest | undefined): CheckedTranscriptQuery {

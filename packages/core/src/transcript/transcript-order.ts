@@ -40,20 +40,34 @@ export function compareTranscriptItems(a: Item, b: Item): number {
   return compareStrings(a.AbsoluteTime ?? '', b.AbsoluteTime ?? '') || compareStrings(a.Id ?? '', b.Id ?? '');
 }
 
+/**
+ * Binary search over elements sorted by order key: the first index whose element sorts after `key`, or at or
+ * after it when `inclusive`.
+ */
+function bound<T>(
+  sorted: readonly T[],
+  key: TranscriptOrderKey,
+  keyOf: (element: T) => TranscriptOrderKey,
+  inclusive: boolean,
+): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const order = compareOrderKeys(keyOf(sorted[middle] as T), key);
+    if (order < 0 || (!inclusive && order === 0)) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** The first index whose element sorts at or after `key` (where an equal element is, if there is one). */
 export function lowerBound<T>(
   sorted: readonly T[],
   key: TranscriptOrderKey,
   keyOf: (element: T) => TranscriptOrderKey,
 ): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compareOrderKeys(keyOf(sorted[middle] as T), key) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return bound(sorted, key, keyOf, true);
 }
 
 /** The first index whose element sorts strictly after `key` (where a new element with that key goes). */
@@ -62,12 +76,5 @@ export function upperBound<T>(
   key: TranscriptOrderKey,
   keyOf: (element: T) => TranscriptOrderKey,
 ): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compareOrderKeys(keyOf(sorted[middle] as T), key) <= 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return bound(sorted, key, keyOf, false);
 }

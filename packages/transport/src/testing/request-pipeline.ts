@@ -11,7 +11,7 @@ import type { EmulatorContext } from './context';
 import { controlPrefix, runControlRequest } from './control-api';
 import type { Emulator } from './emulator.types';
 import { type ErrorFormat, formatServiceError, ServiceError, serviceErrorStatus } from './errors';
-import type { FaultTable } from './faults';
+import { type FaultTable, httpFaultTypes } from './faults';
 import type { HttpFaultAction } from './faults.types';
 import { corsHeaders, normalisePath, readBody, sendJson } from './http';
 import { bearerOf, matchOperation, participantForBearer, runOperation } from './rest/router';
@@ -221,14 +221,7 @@ export async function handleRequest(
       participantId: routed.participantId,
       contactId: routed.contactId,
     };
-    const types: HttpFaultAction['type'][] = [
-      'error',
-      'delay',
-      'dropConnection',
-      'dropResponse',
-      'malformed',
-      'skewDate',
-    ];
+    const types = [...httpFaultTypes] as HttpFaultAction['type'][];
     for (let fired = faults.take(types, subject); fired; fired = faults.take(types, subject)) {
       faultName = fired.action.type;
       types.splice(types.indexOf(fired.action.type), 1);
