@@ -15,6 +15,7 @@ export type {
   ReceiptsInput,
   ReceiptsInternalEvent,
   ReceiptsTag,
+  ReceiptWindowEdge,
   SentMarks,
   SkippedReceipt,
 } from './receipts.types';

@@ -1,5 +1,5 @@
 /** The receipts machine: see `receipts.types.ts` for the stages a receipt goes through and the events. */
-import { fromPromise, not, setup } from 'xstate';
+import { and, fromPromise, not, setup } from 'xstate';
 import { ChatError, ChatErrorCode, isChatError } from '../errors';
 import {
   addToSlots,
@@ -87,6 +87,8 @@ const receiptsSetup = setup({
     hasPendingOrDue: ({ context }) =>
       slotsList(context.pending).length > 0 || slotsList(context.due).length > 0,
     hasDue: ({ context }) => slotsList(context.due).length > 0,
+    isTrailing: ({ context }) => context.delays.edge === 'trailing',
+    hasPending: ({ context }) => slotsList(context.pending).length > 0,
     nextIsSendable: ({ context }) => receiptToSend(context.due, context.sent).next !== undefined,
     nothingQueued: ({ context }) => queuedRequests(context).length === 0 && context.inFlight === undefined,
   },
@@ -122,6 +124,7 @@ const initialContext = (input: ReceiptsInput): ReceiptsContext => ({
   delays: {
     throttleMs: input.throttleMs ?? defaultReceiptsDelays.throttleMs,
     deliveredHoldMs: input.deliveredHoldMs ?? defaultReceiptsDelays.deliveredHoldMs,
+    edge: input.edge ?? defaultReceiptsDelays.edge,
   },
   ...emptyQueue,
   inFlight: undefined,
@@ -257,8 +260,19 @@ export const receiptsMachine = receiptsSetup
           window: {
             initial: 'closed',
             states: {
-              closed: { always: { guard: 'hasPendingOrDue', target: 'open', actions: 'pendingToDue' } },
+              closed: {
+                always: [
+                  { guard: and(['hasPending', 'isTrailing']), target: 'collecting' },
+                  {
+                    guard: and(['hasPendingOrDue', not('isTrailing')]),
+                    target: 'open',
+                    actions: 'pendingToDue',
+                  },
+                ],
+              },
               open: { after: { throttleWindow: { target: 'closed' } } },
+              // Trailing edge: the window gathers receipts and sends the latest when it closes.
+              collecting: { after: { throttleWindow: { target: 'closed', actions: 'pendingToDue' } } },
             },
           },
           sender: {

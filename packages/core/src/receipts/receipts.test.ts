@@ -693,3 +693,42 @@ describe('receipts machine: properties', () => {
     );
   });
 });
+
+describe('receipts machine: trailing edge (ChatJS timing)', () => {
+  it('RCPT-70 every receipt waits for its window to close; only the latest per kind goes', async () => {
+    const r = start({ selfParticipantId: 'me', edge: 'trailing' });
+    r.read(1);
+    r.advance(4_999);
+    expect(r.calls()).toEqual([]);
+    r.read(2);
+    r.advance(1);
+    expect(r.calls()).toEqual(['5000 read m2']);
+    expect(r.skips()).toEqual(['read m1 superseded']);
+    await r.resolveAll();
+    expect(r.idle()).toBe(true);
+  });
+
+  it('RCPT-71 a delivered waits its 300 ms hold and then a whole window; a later receipt opens a new window', async () => {
+    const r = start({ selfParticipantId: 'me', edge: 'trailing', throttleMs: 1_000 });
+    r.arrived(1);
+    r.advance(1_299);
+    expect(r.calls()).toEqual([]);
+    r.advance(1);
+    expect(r.calls()).toEqual(['1300 delivered m1']);
+    await r.resolveAll();
+    r.advance(5_000);
+    r.read(1);
+    r.advance(999);
+    expect(r.calls()).toEqual(['1300 delivered m1']);
+    r.advance(1);
+    expect(r.calls()).toEqual(['1300 delivered m1', '7300 read m1']);
+    await r.resolveAll();
+  });
+
+  it('RCPT-72 page.hidden still flushes at once', () => {
+    const r = start({ selfParticipantId: 'me', edge: 'trailing' });
+    r.read(3);
+    r.send({ type: 'page.hidden' });
+    expect(r.calls()).toEqual(['0 read m3']);
+  });
+});

@@ -49,12 +49,22 @@ export interface ReceiptsInput {
   throttleMs?: number | undefined;
   /** How long a delivered receipt waits for a read to replace it. @defaultValue 300 ({@link defaultDeliveredHoldMs}) */
   deliveredHoldMs?: number | undefined;
+  /**
+   * When a window sends. `leading`: the first receipt after a quiet period goes at once and opens a window.
+   * `trailing`: the first receipt opens a window and everything waits for it to close, so every receipt is delayed
+   * by the window (what ChatJS does; the compatibility layer uses it). @defaultValue `'leading'`
+   */
+  edge?: ReceiptWindowEdge | undefined;
 }
+
+/** When a throttle window sends: at its start, or at its end. */
+export type ReceiptWindowEdge = 'leading' | 'trailing';
 
 /** The machine's timings, after defaults. */
 export interface ReceiptsDelays {
   throttleMs: number;
   deliveredHoldMs: number;
+  edge: ReceiptWindowEdge;
 }
 
 /** The default throttle window, as the service's own clients use. @defaultValue 5000 */
@@ -67,6 +77,7 @@ export const defaultDeliveredHoldMs = 300;
 export const defaultReceiptsDelays: Readonly<ReceiptsDelays> = {
   throttleMs: defaultReceiptThrottleMs,
   deliveredHoldMs: defaultDeliveredHoldMs,
+  edge: 'leading',
 };
 
 /** A message the session reports: who sent it and where it sits in the transcript. */
