@@ -683,6 +683,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
           signal: controller.signal,
           ...(sendOptions.onProgress ? { onProgress: sendOptions.onProgress } : {}),
           ...(clock ? { clock } : {}),
+          ...(inspect ? { inspect } : {}),
         });
         const confirmed = store.confirmPending(clientToken, { attachmentId });
         publishTranscript();

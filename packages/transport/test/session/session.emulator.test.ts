@@ -1,6 +1,12 @@
 // The session API end to end: two real sessions (customer and agent) over the real fetch adapter, real sockets and
 // the emulator, on one manual clock.
-import { EventContentType, isChatError, MessageContentType } from '@connect-chat/core';
+import {
+  type AttachmentTransfer,
+  createFetchAttachmentTransfer,
+  EventContentType,
+  isChatError,
+  MessageContentType,
+} from '@connect-chat/core';
 import { describe, expect, it, vi } from 'vitest';
 import { chatFixture } from './session-fixture';
 
@@ -566,5 +572,66 @@ describe('chat session: attachments, transcript, views, authentication, Lex stre
     expect(f.customer.record.chatEnded).toHaveLength(1);
     expect(f.requests('DisconnectParticipant', f.contact.ParticipantId)).toBe(1);
     await expect(f.customer.session.sendMessage('bye')).rejects.toMatchObject({ code: 'ended' });
+  });
+});
+
+describe('chat session: nothing leaks', () => {
+  it('SES-22 no token or URL signature reaches an inspector, a logger, diagnostics or a snapshot', async () => {
+    const seen: string[] = [];
+    const record = (value: unknown) => {
+      try {
+        seen.push(JSON.stringify(value));
+      } catch {
+        seen.push(String(value));
+      }
+    };
+    const logger = {
+      debug: (message: string, details?: unknown) => record([message, details]),
+      info: (message: string, details?: unknown) => record([message, details]),
+      warn: (message: string, details?: unknown) => record([message, details]),
+      error: (message: string, details?: unknown) => record([message, details]),
+    };
+    const base = createFetchAttachmentTransfer();
+    let uploadUrl = '';
+    const transfer: AttachmentTransfer = {
+      upload: (request, options) => {
+        uploadUrl = request.url;
+        return base.upload(request, options);
+      },
+      download: (target, options) => base.download(target, options),
+    };
+    await using f = await chatFixture({
+      customer: { inspect: (event) => record(event), logger, attachments: { transfer } },
+    });
+    await Promise.all([f.customer.session.connect(), f.agent.session.connect()]);
+    const connectionToken = f.customer.session.connection.connectionToken;
+    expect(connectionToken).toEqual(expect.any(String));
+    await f.customer.session.sendMessage('hello');
+    const sent = await f.customer.session.sendAttachment({
+      name: 'a.png',
+      contentType: 'image/png',
+      body: new Uint8Array(8),
+    });
+    const { url } = await f.customer.session.getAttachmentUrl(sent.attachmentId);
+    f.emulator.addFault({ match: { participantId: f.contact.ParticipantId }, action: { type: 'drop' } });
+    await f.untilStatus(f.customer, 'reconnecting');
+    await f.fireRetry(f.customer);
+    await f.untilStatus(f.customer, 'connected');
+    record(f.customer.session.diagnostics());
+    record(f.customer.session.getSnapshot());
+    record(f.customer.session.getChatDetails());
+    const everything = seen.join('\n');
+    expect(seen.length).toBeGreaterThan(50);
+    const secrets = [
+      f.contact.ParticipantToken,
+      connectionToken!,
+      new URL(url).searchParams.get('sig')!,
+      new URL(uploadUrl).searchParams.get('X-Emu-Signature')!,
+    ];
+    for (const secret of secrets) {
+      expect(secret.length).toBeGreaterThan(8);
+      expect(everything.includes(secret), 'a secret leaked').toBe(false);
+    }
+    expect(everything).not.toContain('X-Emu-Signature');
   });
 });
