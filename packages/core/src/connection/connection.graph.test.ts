@@ -57,6 +57,7 @@ const actorEvents = (id: string): AnyEvent[] => [
 const events: AnyEvent[] = [
   { type: 'session.connect' },
   { type: 'session.disconnect' },
+  { type: 'session.tokenRejected' },
   { type: 'socket.opened' },
   { type: 'socket.closed', code: 1006, reason: '' },
   { type: 'socket.subscribed' },

@@ -54,6 +54,7 @@ const actorEvents = (id: string, outputs: unknown[]): AnyEvent[] => [
 const events: AnyEvent[] = [
   { type: 'session.connect' },
   { type: 'session.disconnect' },
+  { type: 'session.tokenRejected' },
   { type: 'managed.connectionGained' },
   { type: 'managed.connectionLost', code: 1006 },
   { type: 'managed.initFailed', reason: 'invalid transport' },

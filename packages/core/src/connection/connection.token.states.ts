@@ -22,7 +22,7 @@ export const endedByAccessDenied = {
 export const tokenRegion = {
   initial: 'valid',
   states: {
-    valid: { after: { tokenRefresh: 'refreshing' } },
+    valid: { after: { tokenRefresh: 'refreshing' }, on: { 'session.tokenRejected': 'refreshing' } },
     refreshing: {
       invoke: {
         id: 'refreshToken',
@@ -32,6 +32,9 @@ export const tokenRegion = {
         onError: [endedByAccessDenied, { target: 'retrying' }],
       },
     },
-    retrying: { after: { tokenRefreshRetryDelay: 'refreshing' } },
+    retrying: {
+      after: { tokenRefreshRetryDelay: 'refreshing' },
+      on: { 'session.tokenRejected': 'refreshing' },
+    },
   },
 } as const;

@@ -270,6 +270,8 @@ export type ManagedLinkReport =
 export type ConnectionEvent =
   | { type: 'session.connect' }
   | { type: 'session.disconnect' }
+  /** A participant-API call was refused (403) with the current connection token: refresh it now. */
+  | { type: 'session.tokenRejected' }
   | SocketLinkReport
   | ManagedLinkReport
   | { type: 'heartbeat.beatDue' }

@@ -84,6 +84,11 @@ export interface Connection {
   connect(): Promise<void>;
   /** Closes the connection for good (status `ended`, reason `clientDisconnected`). */
   disconnect(): void;
+  /**
+   * Reports that a participant-API call was refused (403) with the current connection token. While connected, the
+   * token is fetched again at once (`tokenRefreshed` follows); a 403 on that fetch ends the connection.
+   */
+  tokenRejected(): void;
   /** The current status. */
   readonly status: ConnectionStatus;
   /** A synchronous view of the connection. */
@@ -207,6 +212,9 @@ export function createConnection(options: ConnectionOptions): Connection {
     disconnect() {
       // Once the machine has reached a final state there is nothing to close (and XState would warn).
       if (actor.getSnapshot().status === 'active') actor.send({ type: 'session.disconnect' });
+    },
+    tokenRejected() {
+      if (actor.getSnapshot().status === 'active') actor.send({ type: 'session.tokenRejected' });
     },
     get status() {
       return connectionSnapshotOf(actor.getSnapshot()).status;

@@ -298,6 +298,59 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     });
   };
 
+  // A 403 with the current token may only mean the token expired early: have the connection fetch a new one
+  // and try once more. If the chat is over, that fetch is refused too and the connection ends.
+  const renewedToken = (action: string, stale: string, signal?: AbortSignal): Promise<string> =>
+    new Promise<string>((resolve, reject) => {
+      const stops: Array<() => void> = [];
+      const finish = (outcome: () => void): void => {
+        for (const stop of stops.splice(0)) stop();
+        outcome();
+      };
+      const failure = (): ChatError | undefined => {
+        if (signal?.aborted)
+          return new ChatError(ChatErrorCode.aborted, `unable to ${action}; it was cancelled`);
+        const status = statusNow();
+        if (closedError || status === 'ended') return endedError(action);
+        if (status === 'failed' || status === 'idle')
+          return new ChatError(
+            ChatErrorCode.notConnected,
+            `unable to ${action}; the session is not connected`,
+          );
+        return undefined;
+      };
+      const check = (refreshed: boolean): void => {
+        const error = failure();
+        if (error) {
+          finish(() => reject(error));
+          return;
+        }
+        const current = connection.connectionToken;
+        if (current !== undefined && (current !== stale || refreshed)) finish(() => resolve(current));
+      };
+      stops.push(connection.on('status', () => check(false)));
+      stops.push(connection.on('tokenRefreshed', () => check(true)));
+      const onAbort = (): void => check(false);
+      signal?.addEventListener('abort', onAbort);
+      stops.push(() => signal?.removeEventListener('abort', onAbort));
+      connection.tokenRejected();
+      check(false);
+    });
+
+  const withToken = async <Result>(
+    action: string,
+    signal: AbortSignal | undefined,
+    call: (connectionToken: string) => Promise<Result>,
+  ): Promise<Result> => {
+    const current = await token(action, signal);
+    try {
+      return await call(current);
+    } catch (error) {
+      if (!isChatError(error) || error.code !== ChatErrorCode.accessDenied) throw error;
+      return call(await renewedToken(action, current, signal));
+    }
+  };
+
   // ---- incoming items ----
   let fillsInFlight = 0;
   const buffered: Item[] = [];
@@ -380,13 +433,15 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   const fetchPage = async (
     nextToken: string | undefined,
   ): Promise<import('../protocol/participant-api.types').GetTranscriptOutput> =>
-    participantApi.getTranscript({
-      ConnectionToken: await token('get transcript'),
-      MaxResults: transcriptOptions.pageSize ?? gapFillPageSize,
-      ScanDirection: 'BACKWARD',
-      SortOrder: 'ASCENDING',
-      ...(nextToken ? { NextToken: nextToken } : {}),
-    });
+    withToken('get transcript', undefined, (ConnectionToken) =>
+      participantApi.getTranscript({
+        ConnectionToken,
+        MaxResults: transcriptOptions.pageSize ?? gapFillPageSize,
+        ScanDirection: 'BACKWARD',
+        SortOrder: 'ASCENDING',
+        ...(nextToken ? { NextToken: nextToken } : {}),
+      }),
+    );
 
   let everEstablished = false;
   const fillGap = async (initial: boolean): Promise<void> => {
@@ -474,14 +529,16 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       label,
       signal,
       run: async (attemptSignal) => {
-        const output = await participantApi.sendEvent(
-          {
-            ConnectionToken: await token(`send ${label}`, attemptSignal),
-            ContentType: contentType,
-            ...(content !== undefined ? { Content: content } : {}),
-            ClientToken: clientToken,
-          },
-          { signal: attemptSignal },
+        const output = await withToken(`send ${label}`, attemptSignal, (ConnectionToken) =>
+          participantApi.sendEvent(
+            {
+              ConnectionToken,
+              ContentType: contentType,
+              ...(content !== undefined ? { Content: content } : {}),
+              ClientToken: clientToken,
+            },
+            { signal: attemptSignal },
+          ),
         );
         return { id: output.Id ?? '', absoluteTime: output.AbsoluteTime ?? '', clientToken };
       },
@@ -533,14 +590,16 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         label: 'message',
         signal,
         run: async (attemptSignal) => {
-          const output = await participantApi.sendMessage(
-            {
-              ConnectionToken: await token('send message', attemptSignal),
-              ContentType: checked.contentType,
-              Content: checked.content,
-              ClientToken: clientToken,
-            },
-            { signal: attemptSignal },
+          const output = await withToken('send message', attemptSignal, (ConnectionToken) =>
+            participantApi.sendMessage(
+              {
+                ConnectionToken,
+                ContentType: checked.contentType,
+                Content: checked.content,
+                ClientToken: clientToken,
+              },
+              { signal: attemptSignal },
+            ),
           );
           return { id: output.Id ?? '', absoluteTime: output.AbsoluteTime ?? '', clientToken };
         },
@@ -616,9 +675,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       const query = checkTranscriptRequest(request);
       guard('get transcript');
       const signal = request?.signal;
-      const output = await participantApi.getTranscript(
-        { ConnectionToken: await token('get transcript', signal), ...query },
-        { signal },
+      const output = await withToken('get transcript', signal, (ConnectionToken) =>
+        participantApi.getTranscript({ ConnectionToken, ...query }, { signal }),
       );
       const items = output.Transcript ?? [];
       if (!query.ContactId || query.ContactId === chatDetails.contactId) {
@@ -703,13 +761,15 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       const id = checkAttachmentId('get attachment URL', attachmentId);
       const expiry = checkUrlExpiry('get attachment URL', urlOptions.expiresInSeconds);
       guard('get attachment URL');
-      const output = await participantApi.getAttachment(
-        {
-          ConnectionToken: await token('get attachment URL', urlOptions.signal),
-          AttachmentId: id,
-          ...(expiry !== undefined ? { UrlExpiryInSeconds: expiry } : {}),
-        },
-        { signal: urlOptions.signal },
+      const output = await withToken('get attachment URL', urlOptions.signal, (ConnectionToken) =>
+        participantApi.getAttachment(
+          {
+            ConnectionToken,
+            AttachmentId: id,
+            ...(expiry !== undefined ? { UrlExpiryInSeconds: expiry } : {}),
+          },
+          { signal: urlOptions.signal },
+        ),
       );
       if (!output.Url)
         throw new ChatError(
@@ -729,9 +789,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     async describeView(viewToken, viewOptions = {}) {
       const checked = checkViewToken(viewToken);
       guard('describe view');
-      const output = await participantApi.describeView(
-        { ConnectionToken: await token('describe view', viewOptions.signal), ViewToken: checked },
-        { signal: viewOptions.signal },
+      const output = await withToken('describe view', viewOptions.signal, (ConnectionToken) =>
+        participantApi.describeView({ ConnectionToken, ViewToken: checked }, { signal: viewOptions.signal }),
       );
       if (!output.View)
         throw new ChatError(ChatErrorCode.invalidResponse, 'unable to describe view; the service gave none', {
@@ -742,9 +801,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     async getAuthenticationUrl(request, urlOptions = {}) {
       const checked = checkAuthenticationUrlRequest(request);
       guard('get authentication URL');
-      const output = await participantApi.getAuthenticationUrl(
-        { ConnectionToken: await token('get authentication URL', urlOptions.signal), ...checked },
-        { signal: urlOptions.signal },
+      const output = await withToken('get authentication URL', urlOptions.signal, (ConnectionToken) =>
+        participantApi.getAuthenticationUrl({ ConnectionToken, ...checked }, { signal: urlOptions.signal }),
       );
       if (!output.AuthenticationUrl)
         throw new ChatError(
@@ -757,9 +815,11 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     async cancelAuthentication(sessionId, cancelOptions = {}) {
       const checked = checkAuthenticationSessionId('cancel authentication', sessionId);
       guard('cancel authentication');
-      await participantApi.cancelParticipantAuthentication(
-        { ConnectionToken: await token('cancel authentication', cancelOptions.signal), SessionId: checked },
-        { signal: cancelOptions.signal },
+      await withToken('cancel authentication', cancelOptions.signal, (ConnectionToken) =>
+        participantApi.cancelParticipantAuthentication(
+          { ConnectionToken, SessionId: checked },
+          { signal: cancelOptions.signal },
+        ),
       );
     },
     async disconnect() {
@@ -769,9 +829,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         await outbox.enqueue({
           label: 'disconnect',
           run: async (signal) =>
-            participantApi.disconnectParticipant(
-              { ConnectionToken: await token('disconnect', signal), ClientToken: clientToken },
-              { signal },
+            withToken('disconnect', signal, (ConnectionToken) =>
+              participantApi.disconnectParticipant({ ConnectionToken, ClientToken: clientToken }, { signal }),
             ),
         });
       } catch (error) {

@@ -635,3 +635,37 @@ describe('chat session: nothing leaks', () => {
     expect(everything).not.toContain('X-Emu-Signature');
   });
 });
+
+describe('chat session: tokens', () => {
+  it('SES-23 a connection token expired early is replaced on the 403, and the send goes through once', async () => {
+    await using f = await chatFixture();
+    await f.customer.session.connect();
+    const before = f.customer.calls.get('createParticipantConnection') ?? 0;
+    f.emulator.addFault({
+      action: { type: 'expireConnectionTokens', participantId: f.contact.ParticipantId },
+    });
+    const sent = await f.customer.session.sendMessage('after expiry');
+    expect(f.customer.calls.get('createParticipantConnection')).toBe(before + 1);
+    const stored = f.emulator
+      .getContactState(f.contact.ContactId)
+      .Items.filter((item) => item.Content === 'after expiry');
+    expect(stored.map((item) => item.Id)).toEqual([sent.id]);
+    expect(f.customer.session.status).toBe('connected');
+    // A page fetched with the new token works too.
+    await expect(f.customer.session.getTranscript()).resolves.toMatchObject({ items: expect.any(Array) });
+  });
+
+  it('SES-24 a 403 because the participant is gone ends the session instead of looping', async () => {
+    await using f = await chatFixture();
+    await f.customer.session.connect();
+    f.emulator.addFault({
+      action: { type: 'expireConnectionTokens', participantId: f.contact.ParticipantId },
+    });
+    f.emulator.addFault({
+      action: { type: 'expireParticipantToken', participantId: f.contact.ParticipantId },
+    });
+    await expect(f.customer.session.sendMessage('nobody home')).rejects.toMatchObject({ code: 'ended' });
+    expect(f.customer.session.status).toBe('ended');
+    expect(f.customer.session.getSnapshot().reason?.code).toBe('accessDenied');
+  });
+});
