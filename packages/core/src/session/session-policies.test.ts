@@ -81,7 +81,8 @@ describe('send validation', () => {
     expect(
       checkTranscriptRequest({ maxResults: 0, scanDirection: 'FORWARD', startPosition: { mostRecent: 5 } }),
     ).toEqual({ MaxResults: 0, ScanDirection: 'FORWARD', StartPosition: { MostRecent: 5 } });
-    expect(checkTranscriptRequest({ startPosition: {} })).toEqual({});
+    expect(checkTranscriptRequest({ startPosition: {} })).toEqual({ StartPosition: {} });
+    expect(checkTranscriptRequest({})).toEqual({});
     for (const bad of [
       { maxResults: 1.5 },
       { maxResults: -1 },

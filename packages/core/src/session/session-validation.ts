@@ -231,9 +231,10 @@ export function checkTranscriptRequest(input: TranscriptRequest | undefined): Ch
         );
       position.MostRecent = recent;
     }
-    const given = Object.keys(position).length;
-    if (given > 1) throw invalid(action, 'startPosition takes only one of id, absoluteTime and mostRecent');
-    if (given === 1) query.StartPosition = position;
+    if (Object.keys(position).length > 1)
+      throw invalid(action, 'startPosition takes only one of id, absoluteTime and mostRecent');
+    // An empty start position is sent as given: the service reads `{}` as "no start position".
+    query.StartPosition = position;
   }
   return query;
 }

@@ -1,0 +1,487 @@
+/**
+ * The scenarios every README page runs, in order, for both libraries. Each drives the app's own session (through
+ * the recorder) and the agent (through the emulator), and waits on what it caused before the next step, so the
+ * order of what a library reports is fixed by the scenario, not by timing. Nothing sleeps: waits poll the page or
+ * the emulator's state until a deadline that only turns a hang into a readable failure.
+ */
+import type { Item } from '@connect-chat/core';
+import type { ActivityLogEntry } from '@connect-chat/transport/testing';
+import { expect } from 'vitest';
+import { joinAgent } from '../../../transport/test/browser/emulator-peers';
+import type { PageKind } from './readme-pages';
+import type { ReadmeRun } from './readme-run';
+import { pageWaitTimeoutMs, type RecordedEvent } from './recorder-driver';
+import { renderEvent, renderPaced, type ScenarioRecord, toScenarioRecord } from './scenario-record';
+
+/** A named step of the comparison. */
+export interface Scenario {
+  name: string;
+  /** The README pages it runs on. @defaultValue both */
+  pages?: readonly PageKind[];
+  run(run: ReadmeRun): Promise<void>;
+}
+
+const eventType = (suffix: string) => `application/vnd.amazonaws.connect.event.${suffix}`;
+
+/** Bytes of the attachment round trip: 3000 bytes, every value present. */
+export const attachmentBytes = Uint8Array.from({ length: 3000 }, (_, index) => (index * 7 + 3) % 256);
+
+/** Resolves like `promise`, or fails naming `what` after `ms`: a deadline, not a sleep. */
+export async function withDeadline<T>(promise: Promise<T>, what: string, ms = pageWaitTimeoutMs): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function agentOf(run: ReadmeRun) {
+  if (!run.state.agent) throw new Error(`${run.label}: the agent has not joined yet`);
+  return run.state.agent;
+}
+
+function itemOf(event: RecordedEvent): Item {
+  return (event.payload as { data: Item }).data;
+}
+
+/** Waits until the emulator holds a customer socket subscribed to `aws/chat` (so broadcasts reach the page). */
+async function customerSubscribed(run: ReadmeRun): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        run.environment.emulator
+          .getContactState(run.contact.ContactId)
+          .Sockets.some(
+            (socket) =>
+              socket.ParticipantId === run.contact.ParticipantId && socket.Topics.includes('aws/chat'),
+          ),
+      { timeout: pageWaitTimeoutMs, message: `${run.label}: the customer socket subscribing to aws/chat` },
+    )
+    .toBe(true);
+}
+
+/** Waits until the emulator holds no socket of the customer (after the chat ended). */
+async function customerSocketClosed(run: ReadmeRun): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        run.environment.emulator
+          .getContactState(run.contact.ContactId)
+          .Sockets.some((socket) => socket.ParticipantId === run.contact.ParticipantId),
+      { timeout: pageWaitTimeoutMs, message: `${run.label}: the customer socket closing` },
+    )
+    .toBe(false);
+}
+
+/** The callbacks recorded for the session being driven. */
+async function latestSessionEvents(run: ReadmeRun): Promise<RecordedEvent[]> {
+  const { events } = await run.recorder.recorded();
+  const latest = Math.max(...events.map((event) => event.session));
+  return events.filter((event) => event.session === latest);
+}
+
+/** How often `name` fired for the session being driven. */
+async function countOf(run: ReadmeRun, name: string): Promise<number> {
+  return (await latestSessionEvents(run)).filter((event) => event.name === name).length;
+}
+
+/** Index of the first recorded call of `method`, from `from` on. */
+async function callIndexOf(run: ReadmeRun, method: string, from = 0): Promise<number> {
+  const index = (await run.recorder.recorded()).calls.findIndex(
+    (call, position) => position >= from && call.method === method,
+  );
+  if (index < 0) throw new Error(`${run.label}: no ${method}() call was recorded`);
+  return index;
+}
+
+function typingRequests(run: ReadmeRun): number {
+  return run.backend.wire.filter(
+    (request) =>
+      request.operation === 'SendEvent' &&
+      (request.body as { ContentType?: string }).ContentType === eventType('typing'),
+  ).length;
+}
+
+/** Sends a text message as the customer and waits for its echo on the page and its arrival at the agent. */
+async function customerSays(run: ReadmeRun, text: string): Promise<string> {
+  const sent = await run.recorder.call('sendMessage', { contentType: 'text/plain', message: text });
+  expect(sent.outcome, `${run.label}: sendMessage("${text}")`).toBe('resolved');
+  const echo = itemOf(await run.recorder.waitForEvent({ name: 'onMessage', data: { Content: text } }));
+  if (run.state.agent) await run.state.agent.waitForItem(`"${text}"`, (item) => item.Id === echo.Id);
+  return echo.Id as string;
+}
+
+/** Sends a text message as the agent and waits for the page to report it. */
+async function agentSays(run: ReadmeRun, text: string): Promise<string> {
+  const item = run.environment.emulator.injectItem(run.contact.ContactId, {
+    AsParticipantId: agentOf(run).participantId,
+    Type: 'MESSAGE',
+    ContentType: 'text/plain',
+    Content: text,
+  });
+  await run.recorder.waitForEvent({ name: 'onMessage', data: { Id: item.Id as string } });
+  return item.Id as string;
+}
+
+/** Routed events the session must sort into their callbacks (legacy-chatjs §8.2), sent as the system. */
+const routedEvents: readonly { suffix: string; callback: string }[] = [
+  { suffix: 'participant.idle', callback: 'onParticipantIdle' },
+  { suffix: 'participant.returned', callback: 'onParticipantReturned' },
+  { suffix: 'participant.invited', callback: 'onParticipantInvited' },
+  { suffix: 'participant.autodisconnection', callback: 'onAutoDisconnection' },
+  { suffix: 'participant.displayname.updated', callback: 'onParticipantDisplayNameUpdated' },
+  { suffix: 'chat.rehydrated', callback: 'onChatRehydrated' },
+  { suffix: 'authentication.succeeded', callback: 'onAuthenticationSuccessful' },
+  { suffix: 'authentication.failed', callback: 'onAuthenticationFailed' },
+  { suffix: 'authentication.timeout', callback: 'onAuthenticationTimeout' },
+  { suffix: 'authentication.expired', callback: 'onAuthenticationExpired' },
+  { suffix: 'authentication.cancelled', callback: 'onAuthenticationCanceled' },
+  { suffix: 'transfer.failed', callback: 'onMessage' },
+];
+
+/** The scenarios, in the order they run on one page. */
+export const scenarios: readonly Scenario[] = [
+  {
+    name: 'README code as written',
+    pages: ['esm'],
+    async run(run) {
+      // The snippet as written: connect, "Hello World!", typing, its handlers, then disconnectParticipant().
+      await run.page.goto(run.url);
+      await run.recorder.waitForSession();
+      const firstMessage = run.state.heldFirstMessage!;
+      await withDeadline(firstMessage.arrived, `${run.label}: the snippet's sendMessage()`);
+      await customerSubscribed(run);
+      firstMessage.release();
+      await run.recorder.waitForEvent({ name: 'onMessage', data: { Content: 'Hello World!' } });
+      await run.recorder.waitForEvent({ name: 'onTyping', data: { ParticipantRole: 'CUSTOMER' } });
+      await run.recorder.waitForEvent({ name: 'onEnded' });
+      const disconnect = await run.recorder.waitForCall(await callIndexOf(run, 'disconnectParticipant'));
+      expect(disconnect.outcome, `${run.label}: the snippet's disconnectParticipant()`).toBe('resolved');
+      await customerSocketClosed(run);
+    },
+  },
+  {
+    name: 'connect',
+    async run(run) {
+      if (run.kind === 'esm') {
+        // The snippet's chat is over; the rest runs on a new session created the README's way in the same page.
+        const contact = run.startContact();
+        await run.recorder.createSession({
+          contactId: contact.ContactId,
+          participantId: contact.ParticipantId,
+          participantToken: contact.ParticipantToken,
+        });
+        const connected = await run.recorder.call('connect');
+        expect(connected.outcome, `${run.label}: connect()`).toBe('resolved');
+      } else {
+        // The sample connects and subscribes its handlers on load.
+        await run.page.goto(run.url);
+        await run.recorder.waitForSession();
+        expect((await run.recorder.waitForCall(0)).outcome, `${run.label}: the sample's connect()`).toBe(
+          'resolved',
+        );
+      }
+      await run.recorder.waitForEvent({ name: 'onConnectionEstablished' });
+      await customerSubscribed(run);
+      await run.recorder.waitForEvent({ name: 'onDeepHeartbeatSuccess' });
+      // Its key set only: the values are tokens.
+      await run.recorder.call('getChatDetails');
+    },
+  },
+  {
+    name: 'messages both ways',
+    async run(run) {
+      const { environment } = run;
+      run.state.agent = await joinAgent(
+        environment.emulator.endpoint,
+        environment.control,
+        run.contact.ContactId,
+      );
+      await run.recorder.waitForEvent({
+        name: 'onMessage',
+        data: { ContentType: eventType('participant.joined'), ParticipantRole: 'AGENT' },
+      });
+      run.state.customerMessageId = await customerSays(run, 'can anyone hear me?');
+      run.state.agentMessageId = await agentSays(run, 'hello from the agent');
+    },
+  },
+  {
+    name: 'typing',
+    async run(run) {
+      const agent = agentOf(run);
+      run.environment.emulator.sendTyping(run.contact.ContactId, agent.participantId);
+      await run.recorder.waitForEvent({ name: 'onTyping', data: { ParticipantRole: 'AGENT' } });
+      const typingBefore = agent.items.filter((item) => item.ContentType === eventType('typing')).length;
+      const ownEchoesBefore = (await latestSessionEvents(run)).filter(
+        (event) => event.name === 'onTyping' && itemOf(event).ParticipantRole === 'CUSTOMER',
+      ).length;
+      const requestsBefore = typingRequests(run);
+      for (let round = 0; round < 2; round += 1) {
+        const typed = await run.recorder.call('sendEvent', { contentType: eventType('typing') });
+        expect(typed.outcome, `${run.label}: typing #${round + 1}`).toBe('resolved');
+      }
+      // Whatever the throttle let through must reach the agent and come back to the page as the customer's own.
+      const sent = typingRequests(run) - requestsBefore;
+      await agent.waitForItem(
+        `${sent} customer typing event(s)`,
+        () =>
+          agent.items.filter((item) => item.ContentType === eventType('typing')).length >=
+          typingBefore + sent,
+      );
+      if (sent > 0) {
+        await run.recorder.waitForEvent({
+          name: 'onTyping',
+          data: { ParticipantRole: 'CUSTOMER' },
+          count: ownEchoesBefore + sent,
+        });
+      }
+    },
+  },
+  {
+    name: 'read/delivered receipts',
+    async run(run) {
+      const agent = agentOf(run);
+      const messageId = run.state.agentMessageId!;
+      const content = JSON.stringify({ messageId });
+      // A UI marks a message delivered when it arrives and read when it is shown: both at once here.
+      const delivered = await run.recorder.invoke('sendEvent', {
+        contentType: eventType('message.delivered'),
+        content,
+      });
+      const read = await run.recorder.invoke('sendEvent', {
+        contentType: eventType('message.read'),
+        content,
+      });
+      await agent.waitForItem(
+        'the customer read receipt',
+        (item) =>
+          item.Type === 'MESSAGEMETADATA' &&
+          item.MessageMetadata?.MessageId === messageId &&
+          item.MessageMetadata.Receipts?.[0]?.ReadTimestamp !== undefined,
+      );
+      expect((await run.recorder.waitForCall(read)).outcome, `${run.label}: read receipt`).toBe('resolved');
+      if (run.library === 'compat') {
+        // compat-decisions Fix 12: a superseded receipt still settles (ChatJS leaves it pending forever).
+        await run.recorder.waitForCall(delivered);
+      }
+      const again = await run.recorder.call('sendEvent', { contentType: eventType('message.read'), content });
+      expect(again.outcome, `${run.label}: a second read receipt`).toBe('resolved');
+
+      const { emulator } = run.environment;
+      const customerMessage = run.state.customerMessageId!;
+      emulator.sendReceipt(run.contact.ContactId, {
+        AsParticipantId: agent.participantId,
+        MessageId: customerMessage,
+        Kind: 'delivered',
+      });
+      await run.recorder.waitForEvent({ name: 'onDeliveredReceipt' });
+      emulator.sendReceipt(run.contact.ContactId, {
+        AsParticipantId: agent.participantId,
+        MessageId: customerMessage,
+        Kind: 'read',
+      });
+      await run.recorder.waitForEvent({ name: 'onReadReceipt' });
+    },
+  },
+  {
+    name: 'attachment round trip',
+    async run(run) {
+      const agent = agentOf(run);
+      const sent = await run.recorder.call('sendAttachment', {
+        attachment: { name: 'pixels.png', type: 'image/png', bytes: Array.from(attachmentBytes) },
+      });
+      expect(sent.outcome, `${run.label}: sendAttachment`).toBe('resolved');
+      const item = itemOf(
+        await run.recorder.waitForEvent({ name: 'onMessage', data: { Type: 'ATTACHMENT' } }),
+      );
+      await agent.waitForItem('the ATTACHMENT item', (candidate) => candidate.Id === item.Id);
+      const attachmentId = item.Attachments?.[0]?.AttachmentId as string;
+      const download = await run.recorder.call('downloadAttachment', { attachmentId });
+      expect(download.outcome, `${run.label}: downloadAttachment`).toBe('resolved');
+      expect(Uint8Array.from(await run.recorder.blobBytes(download.index))).toEqual(attachmentBytes);
+      const url = await run.recorder.call('getAttachmentURL', { attachmentId });
+      expect(url.outcome, `${run.label}: getAttachmentURL`).toBe('resolved');
+    },
+  },
+  {
+    name: 'getTranscript',
+    async run(run) {
+      const first = await run.recorder.call('getTranscript', {});
+      expect(first.outcome, `${run.label}: getTranscript()`).toBe('resolved');
+      const page = await run.recorder.call('getTranscript', { maxResults: 2, metadata: 'page 1' });
+      const nextToken = (page.value as { data?: { NextToken?: string } }).data?.NextToken;
+      expect(nextToken, `${run.label}: a NextToken after two items`).toEqual(expect.any(String));
+      const next = await run.recorder.call('getTranscript', {
+        maxResults: 2,
+        nextToken,
+        metadata: { page: 2 },
+      });
+      expect(next.outcome, `${run.label}: getTranscript({ nextToken })`).toBe('resolved');
+    },
+  },
+  {
+    name: 'routed events',
+    async run(run) {
+      const { emulator } = run.environment;
+      for (const { suffix } of routedEvents) {
+        emulator.injectItem(run.contact.ContactId, {
+          AsRole: 'SYSTEM',
+          Type: 'EVENT',
+          ContentType: eventType(suffix),
+        });
+      }
+      emulator.initiateAuthentication(run.contact.ContactId);
+      await run.recorder.waitForEvent({ name: 'onAuthenticationInitiated' });
+      for (const { suffix, callback } of routedEvents) {
+        await run.recorder.waitForEvent({ name: callback, data: { ContentType: eventType(suffix) } });
+      }
+    },
+  },
+  {
+    name: 'dropped socket and reconnect',
+    async run(run) {
+      const { emulator } = run.environment;
+      const lost = await countOf(run, 'onConnectionLost');
+      const established = await countOf(run, 'onConnectionEstablished');
+      // The reconnection's CreateParticipantConnection is held while the agent talks to a customer who is away.
+      const reconnect = run.backend.hold('CreateParticipantConnection');
+      emulator.addFault({
+        match: { participantId: run.contact.ParticipantId },
+        action: { type: 'drop' },
+        times: 1,
+      });
+      await run.recorder.waitForEvent({ name: 'onConnectionLost', count: lost + 1 });
+      await withDeadline(reconnect.arrived, `${run.label}: CreateParticipantConnection after the drop`);
+      const missed = ['are you still there?', 'I will wait'].map(
+        (text) =>
+          emulator.injectItem(run.contact.ContactId, {
+            AsParticipantId: agentOf(run).participantId,
+            Type: 'MESSAGE',
+            ContentType: 'text/plain',
+            Content: text,
+          }).Id as string,
+      );
+      reconnect.release();
+      await run.recorder.waitForEvent({ name: 'onConnectionEstablished', count: established + 1 });
+      await customerSubscribed(run);
+      if (run.library === 'compat') {
+        // compat-decisions Fix 6: what the agent said meanwhile arrives after reconnecting.
+        for (const id of missed) await run.recorder.waitForEvent({ name: 'onMessage', data: { Id: id } });
+      }
+      await customerSays(run, 'back again');
+    },
+  },
+  {
+    name: 'disconnect → onEnded',
+    async run(run) {
+      const agent = agentOf(run);
+      const disconnect = await run.recorder.call('disconnectParticipant', {});
+      expect(disconnect.outcome, `${run.label}: disconnectParticipant()`).toBe('resolved');
+      await run.recorder.waitForEvent({ name: 'onEnded' });
+      await agent.waitForItem('chat.ended', (item) => item.ContentType === eventType('chat.ended'));
+      const late = await run.recorder.call('sendMessage', { contentType: 'text/plain', message: 'anyone?' });
+      expect(late.outcome, `${run.label}: sendMessage after the end`).toBe('rejected');
+      await customerSocketClosed(run);
+    },
+  },
+];
+
+/** What one page reported, scenario by scenario. */
+export interface RunRecords {
+  /** By scenario name, in run order. */
+  scenarios: Map<string, ScenarioRecord>;
+  /** The deep-heartbeat callbacks over the whole run, by distinct payload. */
+  paced: string[];
+  /** Origins the page tried to reach besides the emulator, its own server and the Participant Service. */
+  strayOrigins: string[];
+  /** Callbacks whose payload lacks `chatDetails` or `data`, the documented `{ chatDetails, data }` shape. */
+  undocumentedPayloads: string[];
+}
+
+/** The scenarios of one README page, in order. */
+export function scenariosFor(kind: PageKind): Scenario[] {
+  return scenarios.filter((scenario) => !scenario.pages || scenario.pages.includes(kind));
+}
+
+/** Runs every scenario of the page on `run` and slices what happened into one record per scenario. */
+export async function recordScenarios(run: ReadmeRun): Promise<RunRecords> {
+  const records = new Map<string, ScenarioRecord>();
+  const attributed = new WeakSet<ActivityLogEntry>();
+  let eventsFrom = 0;
+  let appFrom = 0;
+  let wireFrom = 0;
+  let callsFrom = 0;
+  let pendingBefore: number[] = [];
+  for (const scenario of scenariosFor(run.kind)) {
+    try {
+      await scenario.run(run);
+    } catch (error) {
+      throw new Error(`${run.label}: scenario "${scenario.name}" failed`, { cause: error });
+    }
+    const recording = await run.recorder.recorded();
+    // Calls made now, and calls from earlier scenarios that settled only now, so a late settlement is not lost.
+    const settledEarlier = pendingBefore.filter((index) => recording.calls[index]?.outcome !== 'pending');
+    const calls = [
+      ...settledEarlier.map((index) => ({
+        ...recording.calls[index]!,
+        method: `${recording.calls[index]!.method} (called earlier)`,
+      })),
+      ...recording.calls.slice(callsFrom),
+    ];
+    const attachmentIds = new Set(
+      run.environment.emulator.getContactState(run.contact.ContactId).Attachments.map((a) => a.AttachmentId),
+    );
+    const log = run.environment.emulator.activity().filter((entry) => {
+      if (attributed.has(entry)) return false;
+      const ours =
+        entry.participantId === run.contact.ParticipantId ||
+        (entry.kind === 'http' &&
+          (entry.operation === 'UploadAttachment' || entry.operation === 'DownloadAttachment') &&
+          [...attachmentIds].some((id) => entry.route.includes(id)));
+      if (ours) attributed.add(entry);
+      return ours;
+    });
+    records.set(
+      scenario.name,
+      toScenarioRecord({
+        events: recording.events.slice(eventsFrom),
+        calls,
+        appHandlerCalls: recording.appHandlerCalls.slice(appFrom),
+        log,
+        wire: run.backend.wire.slice(wireFrom),
+      }),
+    );
+    pendingBefore = [
+      ...pendingBefore.filter((index) => recording.calls[index]?.outcome === 'pending'),
+      ...[...recording.calls.keys()].filter(
+        (index) => index >= callsFrom && recording.calls[index]?.outcome === 'pending',
+      ),
+    ];
+    eventsFrom = recording.events.length;
+    appFrom = recording.appHandlerCalls.length;
+    wireFrom = run.backend.wire.length;
+    callsFrom = recording.calls.length;
+  }
+  const { events } = await run.recorder.recorded();
+  return {
+    scenarios: records,
+    paced: renderPaced(events),
+    strayOrigins: [...run.backend.strayOrigins],
+    undocumentedPayloads: events
+      .filter((event) => {
+        const payload = event.payload;
+        return (
+          !event.missing &&
+          (typeof payload !== 'object' ||
+            payload === null ||
+            !('chatDetails' in payload) ||
+            !('data' in payload))
+        );
+      })
+      .map(renderEvent),
+  };
+}
