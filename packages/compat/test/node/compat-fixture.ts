@@ -10,11 +10,11 @@ import {
 } from '@connect-chat/transport/testing';
 import { vi } from 'vitest';
 import { WebSocket } from 'ws';
+import { ManualClock } from '../../../transport/test/connection/manual-clock';
 import { createChatSessionApi } from '../../src/chat-session-api';
 import type { ChatSessionApi, LegacyChatSession } from '../../src/legacy.types';
 import { subscriptionMethods } from '../../src/legacy-session';
 import type { CompatRuntime } from '../../src/runtime.types';
-import { ManualClock } from './manual-clock';
 
 /** The name of an `on*` method. */
 export type SubscriptionName = keyof typeof subscriptionMethods;
