@@ -1,16 +1,15 @@
 // Compat sessions against the real emulator: the real fetch adapter, real `ws` sockets, one manual clock for the
 // sessions and the emulator. Tests step the clock and wait for real I/O through events (vi.waitFor polls; nothing
 // sleeps).
-import {
-  type AddedParticipant,
-  type CreatedContact,
-  type Emulator,
-  type EmulatorOptions,
-  startEmulator,
+import type {
+  AddedParticipant,
+  CreatedContact,
+  Emulator,
+  EmulatorOptions,
 } from '@connect-chat/transport/testing';
 import { vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { ManualClock } from '../../../transport/test/connection/manual-clock';
+import { ManualClock, startEmulatorOnClock } from '../../../transport/test/connection/manual-clock';
 import { createChatSessionApi } from '../../src/chat-session-api';
 import type { ChatSessionApi, LegacyChatSession } from '../../src/legacy.types';
 import { subscriptionMethods } from '../../src/legacy-session';
@@ -64,15 +63,7 @@ export async function compatFixture(
   options: { emulator?: Partial<EmulatorOptions>; runtime?: Partial<CompatRuntime> } = {},
 ): Promise<CompatFixture> {
   const clock = new ManualClock();
-  clock.set(Date.parse('2030-01-01T00:00:00.000Z'));
-  const emulator = await startEmulator({
-    clock: { now: () => clock.now() },
-    scheduler: {
-      setTimeout: (callback, ms) => clock.setTimeout(callback, ms),
-      clearTimeout: (handle) => clock.clearTimeout(handle),
-    },
-    ...options.emulator,
-  });
+  const emulator = await startEmulatorOnClock(clock, options.emulator);
   const contact = emulator.createContact({ DisplayName: 'Casey' });
   const agent = emulator.addParticipant(contact.ContactId, { Role: 'AGENT', DisplayName: 'Ada' });
   const sent: { path: string; body: Record<string, unknown> }[] = [];

@@ -268,16 +268,18 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         `unable to ${action}; the session is not connected (call connect() first)`,
       );
   };
+  /** Why a call that needs the connection token cannot go on now, if it cannot. */
+  const unavailable = (action: string, signal: AbortSignal | undefined): ChatError | undefined => {
+    if (signal?.aborted) return new ChatError(ChatErrorCode.aborted, `unable to ${action}; it was cancelled`);
+    const status = statusNow();
+    if (closedError || status === 'ended') return endedError(action);
+    if (status === 'idle' || status === 'failed')
+      return new ChatError(ChatErrorCode.notConnected, `unable to ${action}; the session is not connected`);
+    return undefined;
+  };
   const token = (action: string, signal?: AbortSignal): Promise<string> => {
-    const current = (): string | ChatError | undefined => {
-      if (signal?.aborted)
-        return new ChatError(ChatErrorCode.aborted, `unable to ${action}; it was cancelled`);
-      const status = statusNow();
-      if (closedError || status === 'ended') return endedError(action);
-      if (status === 'idle' || status === 'failed')
-        return new ChatError(ChatErrorCode.notConnected, `unable to ${action}; the session is not connected`);
-      return connection.connectionToken;
-    };
+    const current = (): string | ChatError | undefined =>
+      unavailable(action, signal) ?? connection.connectionToken;
     const first = current();
     if (typeof first === 'string') return Promise.resolve(first);
     if (first) return Promise.reject(first);
@@ -307,20 +309,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         for (const stop of stops.splice(0)) stop();
         outcome();
       };
-      const failure = (): ChatError | undefined => {
-        if (signal?.aborted)
-          return new ChatError(ChatErrorCode.aborted, `unable to ${action}; it was cancelled`);
-        const status = statusNow();
-        if (closedError || status === 'ended') return endedError(action);
-        if (status === 'failed' || status === 'idle')
-          return new ChatError(
-            ChatErrorCode.notConnected,
-            `unable to ${action}; the session is not connected`,
-          );
-        return undefined;
-      };
       const check = (refreshed: boolean): void => {
-        const error = failure();
+        const error = unavailable(action, signal);
         if (error) {
           finish(() => reject(error));
           return;

@@ -1,3 +1,5 @@
+import { type Emulator, type EmulatorOptions, startEmulator } from '../../src/testing';
+
 // A clock for the connection's timers that only moves when the test says so (XState's SimulatedClock is not a
 // dependency of this package; this one has the same contract: timers fire in due order during `increment`).
 
@@ -44,4 +46,23 @@ export class ManualClock {
     }
     this.current = target;
   }
+}
+
+/**
+ * Starts an emulator whose time and timers are `clock`'s (set to 2030-01-01), so the sessions under test and the
+ * service move together when the test steps the clock.
+ */
+export async function startEmulatorOnClock(
+  clock: ManualClock,
+  options: Partial<EmulatorOptions> = {},
+): Promise<Emulator> {
+  clock.set(Date.parse('2030-01-01T00:00:00.000Z'));
+  return startEmulator({
+    clock: { now: () => clock.now() },
+    scheduler: {
+      setTimeout: (callback, ms) => clock.setTimeout(callback, ms),
+      clearTimeout: (handle) => clock.clearTimeout(handle),
+    },
+    ...options,
+  });
 }

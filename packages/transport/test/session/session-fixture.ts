@@ -14,15 +14,9 @@ import { vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { createFetchParticipantApi, createWebSocketFactory } from '../../src';
 import { createAwsSdkParticipantApi } from '../../src/aws-sdk';
-import {
-  type AddedParticipant,
-  type CreatedContact,
-  type Emulator,
-  type EmulatorOptions,
-  startEmulator,
-} from '../../src/testing';
+import type { AddedParticipant, CreatedContact, Emulator, EmulatorOptions } from '../../src/testing';
 import { TestPlatform } from '../connection/connection-fixture';
-import { ManualClock } from '../connection/manual-clock';
+import { ManualClock, startEmulatorOnClock } from '../connection/manual-clock';
 
 /** Every event a session emitted, by type, in order. */
 export type SessionRecord = { [K in keyof ChatSessionEventMap]: ChatSessionEventMap[K][] };
@@ -131,15 +125,7 @@ export async function chatFixture(
   } = {},
 ): Promise<ChatFixture> {
   const clock = new ManualClock();
-  clock.set(Date.parse('2030-01-01T00:00:00.000Z'));
-  const emulator = await startEmulator({
-    clock: { now: () => clock.now() },
-    scheduler: {
-      setTimeout: (callback, ms) => clock.setTimeout(callback, ms),
-      clearTimeout: (handle) => clock.clearTimeout(handle),
-    },
-    ...options.emulator,
-  });
+  const emulator = await startEmulatorOnClock(clock, options.emulator);
   const contact = emulator.createContact({ DisplayName: 'Casey' });
   const agentParticipant = emulator.addParticipant(contact.ContactId, { Role: 'AGENT', DisplayName: 'Ada' });
 
