@@ -6,6 +6,7 @@
 
 export * from './attachment-upload';
 export * from './connection';
+export * from './devtools';
 export { coreVersion } from './diagnostics';
 export type { ChatErrorOptions } from './errors';
 export { ChatError, ChatErrorCode, chatErrorCodeFor, isChatError, isRetryableCode } from './errors';
