@@ -50,4 +50,16 @@ describe('browserPlatform', () => {
     stop();
     expect(window.count() + document.count()).toBe(0);
   });
+
+  it('PLAT-02 a window without event methods (React Native) gives no signals instead of throwing', () => {
+    const document = Object.assign(new FakeTarget(), { visibilityState: 'visible' });
+    const platform = browserPlatform({ window: {}, document, navigator: { onLine: true } });
+    const signals: PlatformSignal[] = [];
+    const stop = platform.subscribe((signal) => signals.push(signal));
+    document.dispatch('freeze');
+    expect(signals).toEqual(['page.frozen']);
+    expect(platform.isOnline?.()).toBe(true);
+    stop();
+    expect(document.count()).toBe(0);
+  });
 });

@@ -6,16 +6,18 @@ interface EventTargetLike {
   removeEventListener(type: string, listener: () => void): void;
 }
 
-interface BrowserGlobals {
-  window?: EventTargetLike;
-  document?: EventTargetLike & { visibilityState?: string };
+/** Where {@link browserPlatform} finds the browser objects. Each is optional, and so are their event methods. */
+export interface BrowserGlobals {
+  window?: Partial<EventTargetLike>;
+  document?: Partial<EventTargetLike> & { visibilityState?: string };
   navigator?: { onLine?: boolean };
 }
 
 /**
  * Builds a {@link ConnectionPlatform} from the browser's `online`/`offline`, `visibilitychange`, `freeze`/`resume`
  * and `pagehide`/`pageshow` events. It reads `window`, `document` and `navigator` only when called, so importing
- * core stays safe during server-side rendering; call it in the browser.
+ * core stays safe during server-side rendering; call it in the browser. Hosts whose `window` is not an event target
+ * (React Native has a `window` without `addEventListener`) simply give no signals from it.
  *
  * @param globals - where to find the browser objects @defaultValue `globalThis`
  * @example
@@ -29,11 +31,12 @@ export function browserPlatform(globals: BrowserGlobals = globalThis as BrowserG
     isVisible: () => globals.document?.visibilityState !== 'hidden',
     subscribe(listener: PlatformSignalListener) {
       const stops: Array<() => void> = [];
-      const on = (target: EventTargetLike | undefined, type: string, signal: () => PlatformSignal) => {
-        if (!target) return;
+      const on = (target: Partial<EventTargetLike> | undefined, type: string, signal: () => PlatformSignal) => {
+        const { addEventListener, removeEventListener } = target ?? {};
+        if (typeof addEventListener !== 'function' || typeof removeEventListener !== 'function') return;
         const handler = () => listener(signal());
-        target.addEventListener(type, handler);
-        stops.push(() => target.removeEventListener(type, handler));
+        addEventListener.call(target, type, handler);
+        stops.push(() => removeEventListener.call(target, type, handler));
       };
       on(globals.window, 'online', () => 'network.online');
       on(globals.window, 'offline', () => 'network.offline');

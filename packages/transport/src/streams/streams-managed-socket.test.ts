@@ -137,6 +137,24 @@ describe('createStreamsManagedSocket: frames', () => {
     expect(events).toEqual([]);
   });
 
+  it('with `chat` set, passes on only that chat items (the socket carries every chat of the agent)', () => {
+    const manager = createStreamsWebSocketManagerDouble({ now: () => 0 });
+    const socket = createStreamsManagedSocket(manager, { chat: { contactId: 'c-2', initialContactId: 'c-1' } });
+    const ids: string[] = [];
+    socket.subscribe(['aws/chat']);
+    socket.listen((event) => {
+      if (event.type === 'managed.frameReceived' && event.frame.kind === 'chat') ids.push(event.frame.item.Id);
+    });
+    const deliver = (Id: string, fields: Record<string, string>) =>
+      manager.deliver({ topic: 'aws/chat', content: JSON.stringify({ ...chatItem, Id, ...fields }) });
+    deliver('mine-by-contact', { ContactId: 'c-2' });
+    deliver('mine-by-initial', { ContactId: 'c-9', InitialContactId: 'c-1' });
+    deliver('mine-before-transfer', { ContactId: 'c-1' });
+    deliver('other-chat', { ContactId: 'x-1', InitialContactId: 'x-1' });
+    deliver('no-contact', {});
+    expect(ids).toEqual(['mine-by-contact', 'mine-by-initial', 'mine-before-transfer', 'no-contact']);
+  });
+
   it('listens to topics subscribed after listen started', () => {
     const { manager, socket, events, record } = setup();
     socket.listen(record);

@@ -31,6 +31,27 @@ export interface StreamsManagedSocketOptions {
    * @defaultValue `Date.now`
    */
   now?: (() => number) | undefined;
+  /**
+   * Keep only this chat's items. StreamsJS has one socket for all of an agent's chats, so every chat's items arrive
+   * on `aws/chat`; with this set, an item is passed on only when its `ContactId` or `InitialContactId` names this
+   * chat (an item naming neither is passed on, since it cannot be placed). Leave it unset to see every chat.
+   *
+   * @defaultValue every chat's items
+   */
+  chat?: { contactId: string; initialContactId?: string | undefined } | undefined;
+}
+
+/** Whether an item may belong to the chat: it names the chat, or names no contact at all. */
+function isForChat(
+  item: { ContactId?: string; InitialContactId?: string },
+  chat: { contactId: string; initialContactId?: string | undefined },
+): boolean {
+  if (item.ContactId === undefined && item.InitialContactId === undefined) return true;
+  const ids = [chat.contactId, chat.initialContactId ?? chat.contactId];
+  return (
+    (item.ContactId !== undefined && ids.includes(item.ContactId)) ||
+    (item.InitialContactId !== undefined && ids.includes(item.InitialContactId))
+  );
 }
 
 interface ListeningSession {
@@ -64,6 +85,7 @@ export function createStreamsManagedSocket(
   const settings = {
     maxFrameBytes: options.maxFrameBytes ?? defaultMaxFrameBytes,
     now: options.now ?? Date.now,
+    chat: options.chat,
   };
   return {
     subscribe(requested) {
@@ -89,7 +111,11 @@ function createSession(
   manager: StreamsManagerSubscriber,
   listener: ManagedSocketListener,
   topics: ReadonlySet<string>,
-  settings: { maxFrameBytes: number; now: () => number },
+  settings: {
+    maxFrameBytes: number;
+    now: () => number;
+    chat: StreamsManagedSocketOptions['chat'];
+  },
 ): ListeningSession {
   let active = true;
   const registrations: StreamsUnsubscribe[] = [];
@@ -110,7 +136,11 @@ function createSession(
     }
   };
   const deliverDecoded = (decoded: StreamsFrameDecodeResult): void => {
-    if (decoded.ok) deliver({ type: 'managed.frameReceived', frame: decoded.frame });
+    if (decoded.ok) {
+      const { frame } = decoded;
+      if (settings.chat && frame.kind === 'chat' && !isForChat(frame.item, settings.chat)) return;
+      deliver({ type: 'managed.frameReceived', frame });
+    }
     else deliver({ type: 'managed.frameRejected', reason: decoded.reason, size: decoded.size });
   };
   const onFrame = (frame: unknown): void => deliverDecoded(decodeStreamsFrame(frame, settings.maxFrameBytes));
