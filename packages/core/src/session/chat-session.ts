@@ -448,7 +448,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       if (initial) emit('historyLoaded', { items: store.size - before });
       else {
         gapFills += 1;
-        emit('gapFilled', { items: store.size - before, pages: result.pages });
+        emit('gapFilled', { items: store.size - before, pages: result.pages, complete: result.complete });
       }
     } catch (error) {
       const failure = asChatError(error, 'fill the transcript gap');

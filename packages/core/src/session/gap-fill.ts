@@ -23,6 +23,8 @@ export interface GapFillResult {
   pages: number;
   /** Whether a known item was met (false: the history ran out or `maxPages` was reached). */
   reachedKnown: boolean;
+  /** Whether the whole gap was fetched: a known item was met, or the start of the chat was reached. */
+  complete: boolean;
 }
 
 /** Pages backwards until a known item, the start of the chat, or `maxPages`. */
@@ -37,5 +39,10 @@ export async function fetchGap(input: GapFillInput): Promise<GapFillResult> {
     reachedKnown = items.some((item) => item.Id !== undefined && input.isKnown(item.Id));
     nextToken = page.NextToken || undefined;
   } while (!reachedKnown && nextToken !== undefined && pages.length < input.maxPages);
-  return { items: pages.reverse().flat(), pages: pages.length, reachedKnown };
+  return {
+    items: pages.reverse().flat(),
+    pages: pages.length,
+    reachedKnown,
+    complete: reachedKnown || nextToken === undefined,
+  };
 }

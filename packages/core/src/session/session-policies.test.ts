@@ -205,6 +205,7 @@ describe('gap fill', () => {
       items: ['a', 'b', 'c', 'd', 'e', 'f'].map((Id) => ({ Id })),
       pages: 3,
       reachedKnown: true,
+      complete: true,
     });
   });
 
@@ -214,8 +215,8 @@ describe('gap fill', () => {
       isKnown: () => false,
       maxPages: 3,
     });
-    expect(endless).toMatchObject({ pages: 3, reachedKnown: false });
+    expect(endless).toMatchObject({ pages: 3, reachedKnown: false, complete: false });
     const short = await fetchGap({ fetchPage: async () => page(['x']), isKnown: () => false, maxPages: 3 });
-    expect(short).toMatchObject({ pages: 1, reachedKnown: false, items: [{ Id: 'x' }] });
+    expect(short).toMatchObject({ pages: 1, reachedKnown: false, complete: true, items: [{ Id: 'x' }] });
   });
 });

@@ -280,8 +280,12 @@ export interface ChatSessionEventMap {
   deepHeartbeat: { ok: true } | { ok: false; failure: DeepHeartbeatFailure };
   /** The most recent page of the transcript was loaded after the first connection (`transcript.loadOnConnect`). */
   historyLoaded: { items: number };
-  /** The gap left by a lost connection was filled from the transcript. */
-  gapFilled: { items: number; pages: number };
+  /**
+   * The gap left by a lost connection was filled from the transcript: `items` new to the session, fetched in
+   * `pages`. `complete` is false when the session stopped at `transcript.maxGapPages` before meeting an item it
+   * already had: older missed items may remain, and `transcriptPages()` can fetch them.
+   */
+  gapFilled: { items: number; pages: number; complete: boolean };
   /** An automatic receipt was sent. */
   receiptSent: { kind: 'read' | 'delivered'; messageId: string };
   /** Something the session did on its own failed (gap fill, an automatic receipt); nothing the app sent was lost. */

@@ -235,7 +235,7 @@ describe('chat session: reconnection, gap fill and the outbox', () => {
       'transcript',
       'transcript',
     ]);
-    expect(f.customer.record.gapFilled[0]).toMatchObject({ items: 3, pages: 1 });
+    expect(f.customer.record.gapFilled[0]).toMatchObject({ items: 3, pages: 1, complete: true });
     // Live traffic keeps flowing after the gap, without repeats.
     const after = await f.agent.session.sendMessage('after');
     await vi.waitFor(() => expect(ids(f.customer.record.message)).toContain(after.id));
