@@ -30,7 +30,8 @@ child.stdout.on('data', async (chunk) => {
   for (const url of urls) {
     const response = await fetch(url).catch((error) => fail(`${url}: ${error.message}`));
     // The emulator's root answers 404 by design; every example page must answer 200.
-    if (response.status !== 200 && !/^http:\/\/127\.0\.0\.1:\d+\/$/.test(url)) fail(`${url} answered ${response.status}`);
+    if (response.status !== 200 && !/^http:\/\/127\.0\.0\.1:\d+\/$/.test(url))
+      fail(`${url} answered ${response.status}`);
     console.log(`smoke-start: ${response.status} ${url}`);
   }
   const stopped = new Promise((resolve) => child.once('exit', resolve));

@@ -1,10 +1,6 @@
 // An agent desktop on StreamsJS: StreamsJS owns the one WebSocket of the agent; each chat the agent accepts gets
 // a connect-chat session that subscribes to it, with the agent's connection token from StreamsJS's media info.
-import {
-  type ChatSession,
-  createChatSession,
-  type ProvidedConnectionToken,
-} from '@connect-chat/core';
+import { type ChatSession, createChatSession, type ProvidedConnectionToken } from '@connect-chat/core';
 import {
   createFetchParticipantApi,
   createStreamsManagedSocket,

@@ -5,10 +5,11 @@
  */
 import { checkCreateArgs } from './chat-details';
 import { createInertCsmService } from './csm-service';
+import type { TypingWindows } from './event-sender';
 import { createGlobalConfig } from './global-config';
 import type { ChatSessionApi, LegacyChatSession, LegacyLoggerClass } from './legacy.types';
 import { LogLevel, SessionTypes } from './legacy-constants';
-import { createLegacySession } from './legacy-session';
+import { createLegacySession, type RegionClient } from './legacy-session';
 import { createLogManager, type LogManager } from './log-manager';
 import type { CompatRuntime } from './runtime.types';
 
@@ -33,17 +34,29 @@ export function createChatSessionApi(runtime: CompatRuntime = {}): ChatSessionAp
   const logs = createLogManager(now, runtime.console ? () => runtime.console : undefined);
   const config = createGlobalConfig(logs);
   const factoryLog = logs.logger('ChatJS-GlobalConfig');
+  const typingWindows: TypingWindows = new Map();
+  // ChatJS makes one HTTP client per region at the first create() for it and keeps it: the endpoint override and
+  // the user-agent suffix of that moment stay with the region.
+  const clients = new Map<string, RegionClient>();
 
   const create = (args: unknown): LegacyChatSession => {
     const checked = checkCreateArgs(args);
     // ChatJS writes a session's region into the global configuration.
     config.applySessionOptions({ region: checked.region });
+    const region = config.effectiveRegion();
+    const client = clients.get(region) ?? {
+      endpoint: config.state.endpoint,
+      customUserAgentSuffix: config.state.customUserAgentSuffix,
+    };
+    clients.set(region, client);
     const session = createLegacySession({
       args: checked,
       config,
       logs,
       runtime,
-      region: config.effectiveRegion(),
+      region,
+      client,
+      typingWindows,
     });
     factoryLog.info('Successfully created chat session of type', checked.type);
     return session;

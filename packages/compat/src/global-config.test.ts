@@ -86,8 +86,17 @@ describe('global configuration (legacy-chatjs §3)', () => {
     expect(config.state.customUserAgentSuffix).toBe('MyApp/1.2');
   });
 
-  it('CFG-06 a non-object config throws a TypeError', () => {
+  it("CFG-06 only a missing config throws (ChatJS's TypeError from reading loggerConfig off it); the user-agent suffix cannot be cleared", () => {
     const { config } = configWithLog();
-    expect(() => config.apply(null as never)).toThrow(TypeError);
+    expect(() => config.apply(null as never)).toThrow(
+      new TypeError("Cannot read properties of null (reading 'loggerConfig')"),
+    );
+    expect(() => config.apply(undefined as never)).toThrow(TypeError);
+    config.apply({ customUserAgentSuffix: 'MyApp/1.2', throttleTime: 900 });
+    // Not an object, yet ChatJS takes it: as a config with nothing set (so the throttle resets).
+    config.apply(5 as never);
+    expect(config.state.receiptThrottleMs).toBe(5_000);
+    config.apply({ customUserAgentSuffix: '' });
+    expect(config.state.customUserAgentSuffix).toBe('MyApp/1.2');
   });
 });

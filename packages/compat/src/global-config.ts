@@ -1,8 +1,8 @@
 /**
  * The global configuration of one `connect.ChatSession` object, updated the way ChatJS's `setGlobalConfig` does
  * (legacy-chatjs §3), quirks included: a call without `loggerConfig` turns logging off, a call without
- * `throttleTime` resets the receipts throttle, the endpoint override cannot be cleared, and a session's
- * `options.region` becomes the global region.
+ * `throttleTime` resets the receipts throttle, the endpoint override and the user-agent suffix cannot be cleared,
+ * and a session's `options.region` becomes the global region.
  */
 
 import type { ChatFeaturesConfig, ChatGlobalConfig } from './legacy.types';
@@ -11,6 +11,7 @@ import {
   defaultLegacyRegion,
   messageReceiptsFeature,
 } from './legacy-constants';
+import { missingValueRead } from './legacy-errors';
 import type { LogManager } from './log-manager';
 
 /** The configuration as sessions read it when they are created. */
@@ -65,15 +66,14 @@ export function createGlobalConfig(logs: LogManager): GlobalConfig {
   return {
     state,
     apply(config) {
-      if (typeof config !== 'object' || config === null)
-        throw new TypeError('setGlobalConfig needs a configuration object');
+      // ChatJS reads `config.loggerConfig` first: only a missing configuration throws.
+      if (config === null || config === undefined) throw missingValueRead(config, 'loggerConfig');
       if (config.region) state.region = config.region;
       if (config.endpoint) state.endpoint = config.endpoint;
       if (config.stage) state.stage = config.stage;
       if (config.cell) state.cell = config.cell;
       if (typeof config.reconnect === 'boolean') state.reconnect = config.reconnect;
-      if (config.customUserAgentSuffix !== undefined)
-        state.customUserAgentSuffix = String(config.customUserAgentSuffix);
+      if (config.customUserAgentSuffix) state.customUserAgentSuffix = String(config.customUserAgentSuffix);
       state.receiptThrottleMs = config.throttleTime || defaultLegacyReceiptThrottleMs;
       if (Array.isArray(config.features)) {
         features.clear();

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   IllegalArgumentException,
   isInactive,
+  missingValueRead,
   noActiveConnection,
+  propertyWriteRefused,
   serviceMessageOf,
   toServiceError,
   ValueError,
@@ -30,13 +32,13 @@ describe('ChatJS error shapes (legacy-chatjs §5.3)', () => {
     expect(shape.stack[0]).toContain('ChatError');
   });
 
-  it("ERR-02 local validation keeps core's clear message; a network failure is a TypeError, as the browser reports it", () => {
+  it("ERR-02 input refused before the wire has the service's shape (400 ValidationException) and core's clear message; a network failure is a TypeError, as the browser reports it", () => {
     expect(
       toServiceError(new ChatError('validation', 'unable to send message; content is empty'), null),
     ).toMatchObject({
       type: 'ValidationException',
       message: 'unable to send message; content is empty',
-      statusCode: undefined,
+      statusCode: 400,
     });
     expect(
       toServiceError(new ChatError('network', 'unable to get transcript; the request failed'), null),
@@ -51,6 +53,31 @@ describe('ChatJS error shapes (legacy-chatjs §5.3)', () => {
       message: 'odd',
       metadata: 'M',
     });
+  });
+
+  it("ERR-04 the TypeErrors ChatJS's code runs into, worded as V8 words them", () => {
+    const read = missingValueRead(undefined, 'getConnectionToken');
+    expect(read).toBeInstanceOf(TypeError);
+    expect(read.message).toBe("Cannot read properties of undefined (reading 'getConnectionToken')");
+    expect(missingValueRead(null, 'metadata').message).toBe(
+      "Cannot read properties of null (reading 'metadata')",
+    );
+    expect(propertyWriteRefused(undefined, 'metadata').message).toBe(
+      "Cannot set properties of undefined (setting 'metadata')",
+    );
+    expect(propertyWriteRefused('Event already fired', 'metadata').message).toBe(
+      "Cannot create property 'metadata' on string 'Event already fired'",
+    );
+    // The engine's own wording, where this engine is V8.
+    const native = (() => {
+      try {
+        (undefined as unknown as { metadata: unknown }).metadata;
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    expect(native).toBe(missingValueRead(undefined, 'metadata').message);
   });
 
   it('ERR-03 the guard string, the exception classes, and which core errors mean "no active connection"', () => {

@@ -51,9 +51,13 @@ export function serviceMessageOf(error: ChatError): string {
   return error.status !== undefined ? 'UnknownError' : error.message;
 }
 
+/** The status the service answers input it refuses with; input refused before the wire reports it too. */
+const validationStatus = 400;
+
 /**
  * Translates anything a call failed with into ChatJS's rejection object
- * `{ type, message, stack, statusCode, metadata }`. Local validation keeps core's clear message.
+ * `{ type, message, stack, statusCode, metadata }`. Input refused before the wire (core's own checks) has the shape
+ * of the service's answer to it, a `ValidationException` with status 400, and keeps core's clear message.
  */
 export function toServiceError(error: unknown, metadata: unknown): ParticipantServiceError {
   if (!isChatError(error)) {
@@ -70,9 +74,26 @@ export function toServiceError(error: unknown, metadata: unknown): ParticipantSe
     type: error.serviceErrorName ?? typeByCode[error.code] ?? 'UnknownError',
     message: serviceMessageOf(error),
     stack: stackLines(error),
-    statusCode: error.status,
+    statusCode: error.status ?? (error.code === ChatErrorCode.validation ? validationStatus : undefined),
     metadata,
   };
+}
+
+/**
+ * The `TypeError` ChatJS throws when it reads `property` of a missing value (an argument object left out, or the
+ * connection helper that exists only once `connect()` has fetched the connection details). Worded as V8 words it,
+ * the engine of the browsers and Node most ChatJS apps run on.
+ */
+export function missingValueRead(value: null | undefined, property: string): TypeError {
+  return new TypeError(`Cannot read properties of ${String(value)} (reading '${property}')`);
+}
+
+/** The `TypeError` of writing `property` on a value that cannot hold one, as V8 words it. */
+export function propertyWriteRefused(value: unknown, property: string): TypeError {
+  if (value === null || value === undefined)
+    return new TypeError(`Cannot set properties of ${String(value)} (setting '${property}')`);
+  const shown = typeof value === 'string' ? `'${value}'` : String(value);
+  return new TypeError(`Cannot create property '${property}' on ${typeof value} ${shown}`);
 }
 
 function stackLines(error: Error): string[] {

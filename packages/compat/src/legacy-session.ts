@@ -1,6 +1,8 @@
 /**
  * One ChatJS session (`connect.ChatSession.create(...)`) on top of one core chat session. Each ChatJS method keeps
- * its argument mapping, defaults, result and rejection shapes (legacy-chatjs §5); the work is core's.
+ * its argument mapping, defaults, result and rejection shapes (legacy-chatjs §5), and throws where ChatJS throws;
+ * the work is core's. Messages go through core's ordered outbox (sent once each, in order, across reconnections);
+ * events and receipts go out at once beside them, as ChatJS sends them (`event-sender.ts`).
  */
 import {
   browserPlatform,
@@ -17,6 +19,7 @@ import { createFetchParticipantApi, createWebSocketFactory } from '@connect-chat
 import { agentManagedSocket } from './agent-socket';
 import type { CheckedCreateArgs } from './chat-details';
 import { createEventBus } from './event-bus';
+import { createEventSender, type TypingWindows } from './event-sender';
 import type { GlobalConfig } from './global-config';
 import type {
   AgentChatSession,
@@ -24,7 +27,6 @@ import type {
   ChatController,
   ChatDetails,
   CustomerChatSession,
-  EventChatDetails,
   LegacyConnectionDetails,
   NetworkLinkStatus,
   ResponseMetadata,
@@ -37,7 +39,15 @@ import {
   legacyContentTypes,
   legacyTransportLifetimeSeconds,
 } from './legacy-constants';
-import { IllegalArgumentException, isInactive, noActiveConnection, toServiceError } from './legacy-errors';
+import {
+  IllegalArgumentException,
+  isInactive,
+  missingValueRead,
+  noActiveConnection,
+  toServiceError,
+} from './legacy-errors';
+import { settledWithMetadata } from './legacy-results';
+import { createLegacyTranscript } from './legacy-transcript';
 import type { LogManager, LogMetadata } from './log-manager';
 import { networkProbePlatform, type ProbeTimers } from './network-probe-platform';
 import { createReceiptPipeline, receiptIgnored } from './receipt-pipeline';
@@ -54,6 +64,16 @@ export interface LegacySessionContext {
   runtime: CompatRuntime;
   /** The region the session talks to (computed by `create`). */
   region: string;
+  /** What the region's HTTP client was made with (at the first `create()` for the region, as in ChatJS). */
+  client: RegionClient;
+  /** The typing throttle every session of this `connect.ChatSession` object shares, per region. */
+  typingWindows: TypingWindows;
+}
+
+/** The settings a region's HTTP client keeps from its first session on. */
+export interface RegionClient {
+  endpoint: string | undefined;
+  customUserAgentSuffix: string;
 }
 
 /** ChatJS's `on*` method names and the events they subscribe to. */
@@ -88,17 +108,17 @@ const receiptKinds: Readonly<Record<string, 'read' | 'delivered'>> = {
   [LegacyContentType.messageRead]: 'read',
   [LegacyContentType.messageDelivered]: 'delivered',
 };
+/** The page ChatJS fetches on every connection while `onTranscriptUpdated` has a subscriber. */
+const autoFetchPageSize = 100;
 
 type Args = Record<string, unknown>;
-
-/** ChatJS sends at most one typing event per 10 s (leading edge). */
-const legacyTypingThrottleMs = 10_000;
-
-/**
- * The last typing event of each region. ChatJS keeps its throttle on the region's cached HTTP client, so every
- * session of a region shares it; calls inside the window resolve with the result of the call that opened it.
- */
-const typingByRegion = new Map<string, { at: number; result: Promise<unknown> }>();
+type DirectMethod =
+  | 'sendMessage'
+  | 'sendEvent'
+  | 'getTranscript'
+  | 'describeView'
+  | 'getAuthenticationUrl'
+  | 'cancelParticipantAuthentication';
 
 function timersOf(clock: ConnectionClock | undefined): ProbeTimers & { now(): number } {
   if (clock)
@@ -114,13 +134,26 @@ function timersOf(clock: ConnectionClock | undefined): ProbeTimers & { now(): nu
   };
 }
 
+/** A method's argument object; ChatJS reads `.metadata` off it first, so a missing one throws ChatJS's TypeError. */
 function argsOf(value: unknown): Args {
+  if (value === null || value === undefined) throw missingValueRead(value, 'metadata');
+  return value as Args;
+}
+
+/** A nested value read as an object where it is one; anything else has no fields. */
+function objectOf(value: unknown): Args {
   return typeof value === 'object' && value !== null ? (value as Args) : {};
 }
 
-/** `metadata` as ChatJS echoes it: the caller's value, or `null`. */
+/** `metadata` as ChatJS echoes it: the caller's value, or `null` when it is falsy. */
 function metadataOf(args: Args): unknown {
-  return args.metadata ?? null;
+  return args.metadata || null;
+}
+
+/** A temporary transcript id (ChatJS uses a UUID). */
+function randomId(): string {
+  const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return crypto?.randomUUID?.() ?? `temp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 /** Builds a customer or agent session. */
@@ -144,9 +177,9 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
   const participantApi = recorder.wrap(
     createFetchParticipantApi({
       region,
-      endpoint: config.state.endpoint,
+      endpoint: context.client.endpoint,
       fetch: recorder.fetch,
-      customUserAgent: config.state.customUserAgentSuffix || undefined,
+      customUserAgent: context.client.customUserAgentSuffix || undefined,
       ...(runtime.maxAttempts !== undefined ? { maxAttempts: runtime.maxAttempts } : {}),
       ...(runtime.clock
         ? { sleep: (ms: number) => new Promise<void>((resolve) => timers.setTimeout(resolve, ms)) }
@@ -211,26 +244,55 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
 
   const state = initialSessionState(false);
   const bus = createEventBus(log);
+  const newId = (): string => runtime.createClientToken?.() ?? randomId();
+  const transcript = createLegacyTranscript(newId);
+
+  /** Calls the participant API directly with the current connection token, beside core's own requests. */
+  const direct = async (
+    method: DirectMethod,
+    input: Args,
+  ): Promise<{ output: Args; call: RecordedCall | undefined }> => {
+    const token = session.connection.connectionToken;
+    if (!token) throw noActiveConnection(method);
+    const controller = new AbortController();
+    const call = participantApi[method] as unknown as (input: Args, options: object) => Promise<Args>;
+    const output = await call({ ...input, ConnectionToken: token }, { signal: controller.signal });
+    return { output, call: recorder.bySignal(controller.signal) };
+  };
+  const events = createEventSender({
+    call: direct,
+    region,
+    typingWindows: context.typingWindows,
+    now: timers.now,
+  });
   const receipts = createReceiptPipeline({
-    session,
-    throttleMs: config.state.receiptThrottleMs,
-    clock: runtime.clock,
-    recorder,
+    send: (request) => events.send(request.contentType, request.content, newClientToken()),
+    chatEnded: () => state.chatEnded,
+    multiParty: () => session.getSnapshot().participants > 2,
+    timers,
   });
-  const eventChatDetails: EventChatDetails = Object.freeze({
-    contactId: details.contactId,
-    initialContactId: details.initialContactId,
-    participantId: details.participantId,
-  });
-  const routing = routeCoreEvents({
+
+  /** Reports the transcript to `onTranscriptUpdated` after one change, as ChatJS reports every change. */
+  const updateTranscript = (change: () => void): void => {
+    if (!state.transcriptMode) return;
+    change();
+    bus.emit(ChatEvent.transcriptUpdated, { data: transcript.data(), chatDetails: getChatDetails() });
+  };
+
+  routeCoreEvents({
     core: session,
     bus,
     state,
     type,
-    chatDetails: eventChatDetails,
     chatDetailsNow: () => getChatDetails(),
-    receipts,
-    recorder,
+    itemDelivered: (item) => updateTranscript(() => transcript.incoming(item as Args)),
+    connectionGained() {
+      // ChatJS fetches the newest 100 items on every connection while its transcript is on.
+      if (!state.transcriptMode) return;
+      methods.getTranscript({ maxResults: autoFetchPageSize }).catch((error: unknown) => {
+        log.warn('Failed to auto-fetch transcript on connection:', error);
+      });
+    },
   });
   let connecting: Promise<unknown> | undefined;
   let connectResult: Promise<unknown> | undefined;
@@ -247,13 +309,17 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
 
   /** The "No active connection" check of ChatJS's guarded methods; `undefined` when the call may go ahead. */
   const refusal = (method: string, logName = method): Promise<never> | undefined => {
-    if (state.connectCalled && !state.participantDisconnected) return undefined;
+    if (state.detailsFetched && !state.participantDisconnected) return undefined;
     log.error(
-      state.connectCalled
+      state.detailsFetched
         ? `Cannot call ${logName} when participant is disconnected`
         : `Cannot call ${logName} before calling connect()`,
     );
     return Promise.reject(noActiveConnection(method));
+  };
+  /** ChatJS's three methods without that check read the connection helper, which exists once details are fetched. */
+  const connectionHelper = (): void => {
+    if (!state.detailsFetched) throw missingValueRead(undefined, 'getConnectionToken');
   };
   const rejection = (method: string, metadata: unknown) => (error: unknown) => {
     throw isInactive(error) ? noActiveConnection(method) : toServiceError(error, metadata);
@@ -266,39 +332,28 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
     if (typeof contentType !== 'string' || !legacyContentTypes.includes(contentType))
       throw new IllegalArgumentException(
         `contentType passed (${String(contentType)}) is not valid. Allowed values are: ${legacyContentTypes.join(',')}`,
-        contentType,
       );
-  };
-  /** Calls the participant API directly with the current connection token, for calls core no longer serves. */
-  const direct = async (
-    method:
-      | 'sendMessage'
-      | 'sendEvent'
-      | 'getTranscript'
-      | 'describeView'
-      | 'getAuthenticationUrl'
-      | 'cancelParticipantAuthentication',
-    input: Args,
-  ): Promise<{ output: Args; call: RecordedCall | undefined }> => {
-    const token = session.connection.connectionToken;
-    if (!token) throw noActiveConnection(method);
-    const controller = new AbortController();
-    const call = participantApi[method] as unknown as (input: Args, options: object) => Promise<Args>;
-    const output = await call({ ...input, ConnectionToken: token }, { signal: controller.signal });
-    return { output, call: recorder.bySignal(controller.signal) };
   };
   const coreServes = (): boolean => session.status !== 'ended' && session.status !== 'failed';
   // After onConnectionBroken only the real-time channel is dead: ChatJS's REST calls keep working (§5.3).
   const brokenButAuthorised = (): boolean =>
     session.status === 'failed' && session.connection.connectionToken !== undefined;
+  const failedNow = (): string => new Date(timers.now()).toISOString();
+
+  /** What a `getTranscript` page changes besides its result: receipts known, the transcript, the token. */
+  const transcriptPageArrived = (output: Args, scanDirection: unknown): void => {
+    const items = (output.Transcript ?? []) as Record<string, unknown>[];
+    updateTranscript(() => transcript.page(items, output.NextToken, scanDirection));
+    if (config.receiptsEnabled()) receipts.rehydrate(items);
+  };
 
   const methods = {
     getChatDetails,
 
-    connect(connectArgs?: unknown) {
+    connect(connectArgs: unknown = {}) {
       const metadata = metadataOf(argsOf(connectArgs));
       if (connectResult) {
-        log.warn('Ignoring duplicate call to connect. Method can only be invoked once');
+        log.warn('Ignoring duplicate call to connect. Method can only be invoked once', connectArgs);
         return connectResult;
       }
       if (connecting) return connecting;
@@ -315,16 +370,16 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
           subscription.unsubscribe();
           outcome();
         };
+        const fetched = (): void =>
+          finish(() => {
+            state.detailsFetched = true;
+            resolve(session.status === 'connected' ? 'Connected' : 'Starting');
+          });
         const subscription = session.connection.actor.subscribe((snapshot) => {
-          if (snapshot.context.connectionToken !== undefined)
-            finish(() => resolve(session.status === 'connected' ? 'Connected' : 'Starting'));
+          if (snapshot.context.connectionToken !== undefined) fetched();
         });
-        if (session.connection.connectionToken !== undefined)
-          finish(() => resolve(session.status === 'connected' ? 'Connected' : 'Starting'));
-        underway.then(
-          () => finish(() => resolve('Connected')),
-          (error: unknown) => finish(() => reject(error)),
-        );
+        if (session.connection.connectionToken !== undefined) fetched();
+        underway.then(fetched, (error: unknown) => finish(() => reject(error)));
       });
       // A failure after the details were fetched is reported through the callbacks, not this promise.
       underway.catch(() => undefined);
@@ -359,101 +414,99 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
       const refused = refusal('sendMessage');
       if (refused) return refused;
       const request = argsOf(input);
-      if (typeof request.message !== 'string')
-        throw new IllegalArgumentException(
-          `${String(request.message)}is not a valid message`,
-          request.message,
-        );
-      checkContentType(request.contentType);
       const metadata = metadataOf(request);
-      const clientToken = (request.clientToken as string | undefined) ?? newClientToken();
-      if (brokenButAuthorised())
-        return direct('sendMessage', {
-          ContentType: request.contentType,
-          Content: request.message,
-          ClientToken: clientToken,
-        }).then(
-          ({ output, call }) =>
+      if (typeof request.message !== 'string')
+        throw new IllegalArgumentException(`${String(request.message)}is not a valid message`);
+      checkContentType(request.contentType);
+      let tempId: string | undefined;
+      updateTranscript(() => {
+        tempId = transcript.sending(request.contentType, request.message);
+      });
+      const clientToken = (request.clientToken as string | undefined) || newClientToken();
+      const sending = brokenButAuthorised()
+        ? direct('sendMessage', {
+            ContentType: request.contentType,
+            Content: request.message,
+            ClientToken: clientToken,
+          }).then(({ output, call }) =>
             response({ AbsoluteTime: output.AbsoluteTime, Id: output.Id }, call, metadata),
-          rejection('sendMessage', metadata),
-        );
-      return session
-        .sendMessage({
-          content: request.message,
-          contentType: request.contentType as SendableMessageContentType,
-          clientToken,
-        })
-        .then(
-          (sent) =>
-            response(
-              { AbsoluteTime: sent.absoluteTime, Id: sent.id },
-              recorder.takeByClientToken(sent.clientToken),
-              metadata,
-            ),
-          rejection('sendMessage', metadata),
-        );
+          )
+        : session
+            .sendMessage({
+              content: request.message,
+              contentType: request.contentType as SendableMessageContentType,
+              clientToken,
+            })
+            .then((sent) =>
+              response(
+                { AbsoluteTime: sent.absoluteTime, Id: sent.id },
+                recorder.takeByClientToken(sent.clientToken),
+                metadata,
+              ),
+            );
+      return sending.then(
+        (sent) => {
+          updateTranscript(() => {
+            if (tempId) transcript.sent(tempId, (sent.data as { Id?: string }).Id);
+          });
+          return sent;
+        },
+        (error: unknown) => {
+          updateTranscript(() => {
+            if (tempId) transcript.failed(tempId, failedNow());
+          });
+          return rejection('sendMessage', metadata)(error);
+        },
+      );
     },
 
     sendEvent(input: unknown) {
       const refused = refusal('sendEvent');
       if (refused) return refused;
       const request = argsOf(input);
+      const metadata = metadataOf(request);
       checkContentType(request.contentType);
       const contentType = request.contentType as string;
-      const content = request.content as string | undefined;
-      const parsed = typeof content === 'string' ? parseEventContent(content) : undefined;
-      const metadata = metadataOf(request);
-      const kind = receiptKinds[contentType];
+      // As ChatJS: empty content is no content, and string content must be JSON (its SyntaxError, thrown).
+      const content: unknown = request.content || null;
+      const parsed: unknown = typeof content === 'string' ? JSON.parse(content) : content;
+      const clientToken = (request.clientToken as string | undefined) || newClientToken();
+      const kind = Object.hasOwn(receiptKinds, contentType) ? receiptKinds[contentType] : undefined;
       if (kind) {
-        if (!config.receiptsEnabled()) return Promise.reject(receiptIgnored('false', input));
-        const messageId = (parsed as { messageId?: unknown } | null | undefined)?.messageId;
-        if (typeof messageId !== 'string' || messageId === '')
-          return Promise.reject(receiptIgnored('missing messageId', input));
-        if ((parsed as { disableThrottle?: unknown } | null)?.disableThrottle !== true)
-          return receipts.request(kind, messageId, metadata, input);
-        if (receipts.alreadySent(kind, messageId))
-          return Promise.resolve({ message: 'Event already fired', metadata });
-        receipts.markSent(kind, messageId);
-      }
-      if (contentType === LegacyContentType.typing) {
-        const last = typingByRegion.get(region);
-        if (last && timers.now() - last.at < legacyTypingThrottleMs && timers.now() >= last.at)
-          return last.result;
-      }
-      const clientToken = (request.clientToken as string | undefined) ?? newClientToken();
-      if (brokenButAuthorised())
-        return direct('sendEvent', {
-          ContentType: contentType,
-          Content: content,
-          ClientToken: clientToken,
-        }).then(
-          ({ output, call }) =>
-            response({ AbsoluteTime: output.AbsoluteTime, Id: output.Id }, call, metadata),
-          rejection('sendEvent', metadata),
+        const ignored = (why: string) => {
+          log.warn(`Ignoring messageReceipt: ${why}`, input);
+          return Promise.reject(receiptIgnored(why, input));
+        };
+        if (!config.receiptsEnabled()) return ignored('false');
+        if (parsed === null) throw missingValueRead(null, 'messageId');
+        const receipt = parsed as { messageId?: unknown; disableThrottle?: unknown };
+        if (!receipt.messageId) return ignored('missing messageId');
+        return settledWithMetadata(
+          receipts.request(
+            {
+              kind,
+              messageId: receipt.messageId,
+              contentType,
+              content: content as string,
+              disableThrottle: Boolean(receipt.disableThrottle),
+              throttleMs: config.state.receiptThrottleMs,
+            },
+            input,
+          ),
+          metadata,
         );
-      const sending = session
-        .sendEvent({ contentType, ...(content !== undefined ? { content } : {}), clientToken })
-        .then(
-          (sent) =>
-            response(
-              { AbsoluteTime: sent.absoluteTime, Id: sent.id },
-              recorder.takeByClientToken(sent.clientToken),
-              metadata,
-            ),
-          rejection('sendEvent', metadata),
-        );
-      // Calls inside the window get the same result as the call that opened it, as in ChatJS.
+      }
       if (contentType === LegacyContentType.typing)
-        typingByRegion.set(region, { at: timers.now(), result: sending });
-      return sending;
+        return settledWithMetadata(events.sendTyping(content, clientToken), metadata);
+      return settledWithMetadata(events.send(contentType, content, clientToken), metadata);
     },
 
-    getTranscript(input?: unknown) {
+    getTranscript(input: unknown = {}) {
       const refused = refusal('getTranscript');
       if (refused) return refused;
       const request = argsOf(input);
       const metadata = metadataOf(request);
-      const start = argsOf(request.startPosition);
+      const start = objectOf(request.startPosition);
       const query = {
         maxResults: (request.maxResults as number | undefined) || defaultLegacyTranscriptPageSize,
         scanDirection: (request.scanDirection as 'FORWARD' | 'BACKWARD' | undefined) || 'BACKWARD',
@@ -466,34 +519,24 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
           ...(start.mostRecent !== undefined ? { mostRecent: start.mostRecent as number } : {}),
         },
       };
-      if (brokenButAuthorised())
-        return direct('getTranscript', {
-          MaxResults: query.maxResults,
-          ScanDirection: query.scanDirection,
-          SortOrder: query.sortOrder,
-          NextToken: query.nextToken,
-          ContactId: query.contactId,
-          StartPosition: {
-            Id: query.startPosition.id,
-            AbsoluteTime: query.startPosition.absoluteTime,
-            MostRecent: query.startPosition.mostRecent,
-          },
-        }).then(({ output, call }) => response(output, call, metadata), rejection('getTranscript', metadata));
-      const controller = new AbortController();
-      return session.getTranscript({ ...query, signal: controller.signal }).then(
-        (page) => {
-          const call = recorder.bySignal(controller.signal);
-          const output = call?.output ?? {};
-          routing.scheduleTranscriptUpdate();
-          return response(
-            {
-              ...(output.InitialContactId !== undefined ? { InitialContactId: output.InitialContactId } : {}),
-              ...(output.NextToken !== undefined ? { NextToken: output.NextToken } : {}),
-              Transcript: page.items,
+      const fetching = brokenButAuthorised()
+        ? direct('getTranscript', {
+            MaxResults: query.maxResults,
+            ScanDirection: query.scanDirection,
+            SortOrder: query.sortOrder,
+            NextToken: query.nextToken,
+            ContactId: query.contactId,
+            StartPosition: {
+              Id: query.startPosition.id,
+              AbsoluteTime: query.startPosition.absoluteTime,
+              MostRecent: query.startPosition.mostRecent,
             },
-            call,
-            metadata,
-          );
+          })
+        : fetchThroughCore(query);
+      return fetching.then(
+        ({ output, call }) => {
+          transcriptPageArrived(output, query.scanDirection);
+          return response(output, call, metadata);
         },
         rejection('getTranscript', metadata),
       );
@@ -504,8 +547,10 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
       if (refused) return refused;
       const request = argsOf(input);
       const metadata = metadataOf(request);
+      const attachment = request.attachment;
+      if (attachment === null || attachment === undefined) throw missingValueRead(attachment, 'type');
       return session
-        .sendAttachment(request.attachment as Blob)
+        .sendAttachment(attachment as Blob)
         .then(
           ({ attachmentId }) => response({}, recorder.takeCompletedAttachment(attachmentId), metadata),
           rejection('sendAttachment', metadata),
@@ -535,15 +580,28 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
     describeView(input: unknown) {
       const request = argsOf(input);
       const metadata = metadataOf(request);
-      if (!state.connectCalled) return Promise.reject(noActiveConnection('describeView'));
+      connectionHelper();
+      // The token is a path label: the SDK refuses to build a request without one, or with an empty one, and
+      // sends any other value as text.
+      const label = request.viewToken;
+      if (label === undefined || label === null || (label as { length?: number }).length === 0)
+        return Promise.reject(
+          toServiceError(
+            new Error(
+              `${label === undefined || label === null ? 'No' : 'Empty'} value provided for input HTTP label: ViewToken.`,
+            ),
+            metadata,
+          ),
+        );
+      const viewToken = String(label);
       if (!coreServes())
-        return direct('describeView', { ViewToken: request.viewToken }).then(
+        return direct('describeView', { ViewToken: viewToken }).then(
           ({ output, call }) => response({ View: output.View }, call, metadata),
           rejection('describeView', metadata),
         );
       const controller = new AbortController();
       return session
-        .describeView(request.viewToken as string, { signal: controller.signal })
+        .describeView(viewToken, { signal: controller.signal })
         .then(
           (view) => response({ View: view }, recorder.bySignal(controller.signal), metadata),
           rejection('describeView', metadata),
@@ -553,7 +611,7 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
     getAuthenticationUrl(input: unknown) {
       const request = argsOf(input);
       const metadata = metadataOf(request);
-      if (!state.connectCalled) return Promise.reject(noActiveConnection('getAuthenticationUrl'));
+      connectionHelper();
       const serviceInput = { SessionId: request.sessionId, RedirectUri: request.redirectUri };
       if (!coreServes())
         return direct('getAuthenticationUrl', serviceInput).then(
@@ -575,7 +633,7 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
     cancelParticipantAuthentication(input: unknown) {
       const request = argsOf(input);
       const metadata = metadataOf(request);
-      if (!state.connectCalled) return Promise.reject(noActiveConnection('cancelParticipantAuthentication'));
+      connectionHelper();
       if (!coreServes())
         return direct('cancelParticipantAuthentication', { SessionId: request.sessionId }).then(
           ({ call }) => response({}, call, metadata),
@@ -590,6 +648,25 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
         );
     },
   };
+
+  /** A transcript page through core (which merges it and rehydrates stitching), with the service's output. */
+  function fetchThroughCore(
+    query: Parameters<ChatSession['getTranscript']>[0] & object,
+  ): Promise<{ output: Args; call: RecordedCall | undefined }> {
+    const controller = new AbortController();
+    return session.getTranscript({ ...query, signal: controller.signal }).then((page) => {
+      const call = recorder.bySignal(controller.signal);
+      const output = call?.output ?? {};
+      return {
+        output: {
+          ...(output.InitialContactId !== undefined ? { InitialContactId: output.InitialContactId } : {}),
+          ...(output.NextToken !== undefined ? { NextToken: output.NextToken } : {}),
+          Transcript: page.items,
+        },
+        call,
+      };
+    });
+  }
 
   // Captured once, when connect() resolves, and never refreshed afterwards: what ChatJS shows (§5.4).
   let capturedConnectionDetails: LegacyConnectionDetails | undefined;
@@ -678,16 +755,6 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
       bus.clear();
     },
   } as unknown as AgentChatSession;
-}
-
-function parseEventContent(content: string): unknown {
-  try {
-    return JSON.parse(content);
-  } catch (error) {
-    throw new SyntaxError(
-      `sendEvent content must be JSON (e.g. '{"messageId":"..."}'): ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
 }
 
 function connectFailure(error: unknown): unknown {

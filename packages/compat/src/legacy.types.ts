@@ -314,7 +314,10 @@ export interface SendMessageArgs<M = unknown> extends WithMetadata<M> {
 /** Arguments of `sendEvent()`. */
 export interface SendEventArgs<M = unknown> extends WithMetadata<M> {
   contentType: string;
-  /** Receipts: `'{"messageId":"<id>"}'` (add `"disableThrottle": true` to send at once). */
+  /**
+   * JSON, parsed up front. Receipts: `'{"messageId":"<id>"}'`; add `"disableThrottle": true` to skip the throttle
+   * window (a delivered receipt still waits its 300 ms, as in ChatJS). Sent as given.
+   */
   content?: string | undefined;
   clientToken?: string | undefined;
 }
@@ -463,6 +466,10 @@ export interface ChatTranscriptUpdatedEvent {
   readonly chatDetails: EventChatDetails;
   readonly data: {
     readonly transcript: ChatTranscriptItem[];
+    /**
+     * The `NextToken` of the latest backward `getTranscript` page. Typed as ChatJS's `index.d.ts` types it; at run
+     * time it is `null` until the first backward page, as in ChatJS.
+     */
     readonly previousTranscriptNextToken: string | undefined;
   };
 }

@@ -144,6 +144,56 @@ describe('log manager (legacy-chatjs §3.3)', () => {
     ]);
   });
 
+  it("LOG-08 ChatJS's details: the writer check names the logger's own keys and skips the legacy `logger`, no writer means no advanced lines, the line is handed back when the sink returns nothing, repeated objects are left out", () => {
+    const { calls, console } = fakeConsole();
+    const logs = createLogManager(
+      () => at,
+      () => console,
+    );
+    const written: string[] = [];
+    const custom = {
+      info: (line: string) => {
+        written.push(line);
+      },
+      trace: () => undefined,
+    };
+    logs.configure({ customizedLogger: custom as never, advancedLogWriter: 'warn' });
+    expect(calls).toEqual([
+      [
+        'error',
+        [
+          'customizedLogger: incorrect value for loggerConfig:advancedLogWriter; use valid values from list info,trace but used warn',
+        ],
+      ],
+    ]);
+    calls.length = 0;
+    const shared = { id: 1 };
+    expect(logs.write(LogLevel.INFO, 'ChatJS', [shared, shared])).toBe('INFO [{"id":1},null] ');
+    expect(written).toEqual(['INFO [{"id":1},null] ']);
+    logs.configure({ logger: sink().logger });
+    expect(calls).toEqual([]);
+    logs.configure({ useDefaultLogger: true, advancedLogWriter: 'verbose' });
+    expect(calls.at(-1)).toEqual([
+      'error',
+      [
+        'incorrect value for loggerConfig:advancedLogWriter; use valid values from list warn,info,debug,log but used verbose',
+      ],
+    ]);
+    // The custom-logger format stays (it is sticky); without a writer ADVANCED_LOG lines are not written.
+    const fresh = fakeConsole();
+    const quiet = createLogManager(
+      () => at,
+      () => fresh.console,
+    );
+    quiet.configure({ useDefaultLogger: true });
+    expect(quiet.write(LogLevel.ADVANCED_LOG, 'ChatJS', ['advanced'])).toBe(
+      'ADVANCED_LOG [2030-01-01T00:00:00.000Z] ChatJS: advanced ',
+    );
+    expect(fresh.calls).toEqual([]);
+    quiet.write(LogLevel.INFO, '', []);
+    expect(fresh.calls).toEqual([['info', ['INFO [2030-01-01T00:00:00.000Z] ']]]);
+  });
+
   it('LOG-07 scrubLine and renderLogArgument are pure', () => {
     expect(scrubLine('a secret-value b', ['secret-value'])).toBe(`a ${redactedText} b`);
     expect(scrubLine('https://s3/x.png?X-Amz-Credential=1', [])).toBe(`https://s3/x.png?${redactedText}`);
@@ -151,5 +201,7 @@ describe('log manager (legacy-chatjs §3.3)', () => {
     expect(renderLogArgument({ a: [1, 'b'] })).toBe('{"a":[1,"b"]}');
     expect(renderLogArgument([1, 'a'])).toBe('1,a');
     expect(renderLogArgument(new Error('boom'))).toBe('Error: boom');
+    expect(renderLogArgument(() => 1)).toBe('undefined');
+    expect(renderLogArgument(Object.create(null))).toBe('{}');
   });
 });

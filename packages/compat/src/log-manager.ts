@@ -64,18 +64,17 @@ const urlQueryPattern = /\b((?:wss?|https?):\/\/[^\s"'?]+)\?[^\s"']*/g;
 
 /** Renders one argument the way ChatJS's default logger does. */
 export function renderLogArgument(argument: unknown): string {
-  if (!argument) return '';
-  if (typeof argument === 'string') return argument;
-  if (
-    typeof argument === 'object' &&
-    typeof (argument as { toString?: unknown }).toString === 'function' &&
-    (argument as { toString: unknown }).toString !== Object.prototype.toString
-  )
-    return String(argument);
   try {
-    return JSON.stringify(argument) ?? String(argument);
+    if (!argument) return '';
+    if (typeof argument === 'string') return argument;
+    if (typeof argument === 'object' && typeof (argument as { toString?: unknown }).toString === 'function') {
+      const text = String((argument as { toString(): unknown }).toString());
+      if (text !== '[object Object]') return text;
+    }
+    // A function, or anything JSON cannot show, reads `undefined`, as in ChatJS.
+    return `${JSON.stringify(argument)}`;
   } catch {
-    return String(argument);
+    return '';
   }
 }
 
@@ -110,7 +109,7 @@ export function createLogManager(
   let sink: CustomizedLogger | ConsoleLike | undefined;
   let level = LogLevel.INFO as number;
   let customFormat = false;
-  let advancedWriter = 'warn';
+  let advancedWriter: string | undefined = 'warn';
   const secretSources = new Set<SecretSource>();
 
   const allSecrets = function* (): Iterable<string | undefined> {
@@ -118,39 +117,38 @@ export function createLogManager(
   };
 
   const format = (levelName: string, prefix: string, args: readonly unknown[], metadata?: LogMetadata) => {
-    const meta = metadata ? JSON.stringify(metadata) : '';
-    if (customFormat) return `${levelName} ${safeJson(args)} ${meta}`;
-    const rendered = args.map(renderLogArgument).join(' ');
-    return `${levelName} [${new Date(now()).toISOString()}] ${prefix}: ${rendered} ${meta}`;
+    const meta = metadata ? jsonWithoutRepeats(metadata) : '';
+    if (customFormat) return `${levelName} ${jsonWithoutRepeats(args)} ${meta}`;
+    const rendered = args.map((argument) => ` ${renderLogArgument(argument)}`).join('');
+    return `${levelName} [${new Date(now()).toISOString()}]${prefix ? ` ${prefix}:` : ''}${rendered} ${meta}`;
   };
 
   const manager: LogManager = {
-    configure(config) {
-      const custom = config?.customizedLogger ?? config?.logger;
-      level = typeof config?.level === 'number' && config.level ? config.level : LogLevel.INFO;
-      if (custom) {
-        sink = custom;
-        customFormat = true;
-      } else if (config?.useDefaultLogger) {
-        sink = console();
-      } else {
-        sink = undefined;
-      }
-      advancedWriter = checkedAdvancedWriter(config?.advancedLogWriter, custom, console());
+    configure(input) {
+      const config = input || {};
+      level = (config.level as number) || LogLevel.INFO;
+      const customized = isObject(config.customizedLogger) ? config.customizedLogger : undefined;
+      const legacy = isObject(config.logger) ? config.logger : undefined;
+      advancedWriter = isValidAdvancedWriter(config.advancedLogWriter, config.customizedLogger, console())
+        ? config.advancedLogWriter
+        : 'warn';
+      if (customized || legacy) customFormat = true;
+      sink = customized ?? legacy ?? (config.useDefaultLogger ? console() : undefined);
     },
     write(writeLevel, prefix, args, metadata) {
       if (!sink || writeLevel < level) return undefined;
-      const method = methodByLevel[writeLevel] ?? advancedWriter;
       const line = scrubLine(
         format(levelNames[writeLevel] ?? String(writeLevel), prefix, args, metadata),
         allSecrets(),
       );
-      const write = sink[method] ?? sink.warn;
+      const method = methodByLevel[writeLevel] ?? advancedWriter;
+      // Without a writer ChatJS skips advanced lines; it hands back the line where the sink returns nothing.
+      const write = method === undefined ? undefined : sink[method];
       try {
-        return write?.call(sink, line);
+        return (typeof write === 'function' ? write.call(sink, line) : undefined) || line;
       } catch {
         // A broken logger must not break the chat.
-        return undefined;
+        return line;
       }
     },
     logger(prefix, metadata) {
@@ -176,25 +174,49 @@ export function createLogManager(
   return manager;
 }
 
-function checkedAdvancedWriter(
+/**
+ * ChatJS's check of `advancedLogWriter`: with a `customizedLogger` it must be one of that logger's own keys, and in
+ * any case one of `warn`, `info`, `debug`, `log` when given. A bad value is reported on the console (whatever logger
+ * is configured) and `warn` is used; with a `customizedLogger` and no writer that report always shows.
+ */
+function isValidAdvancedWriter(
   writer: string | undefined,
-  custom: CustomizedLogger | undefined,
+  customizedLogger: unknown,
   console: ConsoleLike | undefined,
-): string {
-  const invalid = custom
-    ? writer === undefined || !(writer in custom) || !validAdvancedWriters.includes(writer)
-    : writer !== undefined && !validAdvancedWriters.includes(writer);
-  if (!invalid) return writer ?? 'warn';
-  // ChatJS reports this on the console whatever the logger is (and with a customizedLogger but no writer, always).
-  console?.error?.(
-    `customizedLogger: incorrect value for loggerConfig:advancedLogWriter; use valid values from list debug,info,warn,error but used ${writer}`,
-  );
-  return 'warn';
+): boolean {
+  const keys = customizedLogger ? Object.keys(customizedLogger) : undefined;
+  if (keys && (writer === undefined || !keys.includes(writer))) {
+    console?.error?.(
+      `customizedLogger: incorrect value for loggerConfig:advancedLogWriter; use valid values from list ${keys.join(',')} but used ${writer}`,
+    );
+    return false;
+  }
+  if (writer && !validAdvancedWriters.includes(writer)) {
+    console?.error?.(
+      `incorrect value for loggerConfig:advancedLogWriter; use valid values from list ${validAdvancedWriters.join(',')} but used ${writer}`,
+    );
+    return false;
+  }
+  return true;
 }
 
-function safeJson(value: unknown): string {
+function isObject(value: unknown): value is CustomizedLogger {
+  return typeof value === 'object' && value !== null;
+}
+
+/** JSON as ChatJS writes custom logger lines: an object met a second time is left out (cycles included). */
+function jsonWithoutRepeats(value: unknown): string {
+  const seen = new WeakSet<object>();
   try {
-    return JSON.stringify(value) ?? '';
+    return (
+      JSON.stringify(value, (_key, member: unknown) => {
+        if (typeof member === 'object' && member !== null) {
+          if (seen.has(member)) return undefined;
+          seen.add(member);
+        }
+        return member;
+      }) ?? ''
+    );
   } catch {
     return String(value);
   }

@@ -2,7 +2,7 @@
  * ChatJS results carry the SDK's `$metadata` (status, request id, attempts) inside `data`, and some carry fields
  * core's session methods do not return. Core and transport do not expose responses, so compat records them on the
  * way: a `fetch` wrapper notes each HTTP attempt, and a participant-API wrapper files each call's output under
- * something compat can look it up by afterwards (the caller's abort signal, the idempotency token, the receipt).
+ * something compat can look it up by afterwards (the caller's abort signal, the idempotency token, the attachment).
  *
  * Each call gets its own AbortController (linked to the caller's), so an attempt is matched to its call exactly
  * even when calls overlap.
@@ -20,13 +20,6 @@ export interface RecordedCall {
 /** A participant-API method name, e.g. `sendMessage`. */
 export type ParticipantApiMethod = keyof ParticipantApi;
 
-/** Receives every successful call (e.g. every transcript page, whoever asked for it). */
-export type RecordedCallListener = (
-  method: ParticipantApiMethod,
-  input: Readonly<Record<string, unknown>>,
-  call: RecordedCall,
-) => void;
-
 /** A participant API that records what it answers. */
 export interface ResponseRecorder {
   /** The `fetch` to build the participant API with. */
@@ -37,14 +30,10 @@ export interface ResponseRecorder {
   bySignal(signal: AbortSignal): RecordedCall | undefined;
   /** The call made with this `ClientToken` (each is handed out once). */
   takeByClientToken(clientToken: string): RecordedCall | undefined;
-  /** The latest receipt sent for this message (`kind` is read or delivered). */
-  takeReceipt(kind: 'read' | 'delivered', messageId: string): RecordedCall | undefined;
   /** The CompleteAttachmentUpload call of this attachment. */
   takeCompletedAttachment(attachmentId: string): RecordedCall | undefined;
   /** The latest successful call of a method. */
   last(method: ParticipantApiMethod): RecordedCall | undefined;
-  /** Listens to every successful call; returns a function that stops. */
-  onCall(listener: RecordedCallListener): () => void;
 }
 
 interface AttemptRecord {
@@ -58,8 +47,6 @@ interface AttemptRecord {
 }
 
 const keptCalls = 256;
-const readContentType = 'application/vnd.amazonaws.connect.event.message.read';
-const deliveredContentType = 'application/vnd.amazonaws.connect.event.message.delivered';
 
 /**
  * Creates a recorder over `baseFetch`.
@@ -74,10 +61,8 @@ export function createResponseRecorder(
   const attempts = new WeakMap<AbortSignal, AttemptRecord>();
   const bySignal = new WeakMap<AbortSignal, RecordedCall>();
   const byClientToken = new BoundedMap<string, RecordedCall>(keptCalls);
-  const byReceipt = new BoundedMap<string, RecordedCall>(keptCalls);
   const byAttachment = new BoundedMap<string, RecordedCall>(keptCalls);
   const lastByMethod = new Map<ParticipantApiMethod, RecordedCall>();
-  const listeners = new Set<RecordedCallListener>();
 
   const recordingFetch: FetchLike = async (url, init) => {
     const fetch = baseFetch ?? (globalThis as { fetch?: FetchLike }).fetch;
@@ -115,26 +100,9 @@ export function createResponseRecorder(
     lastByMethod.set(method, call);
     if (callerSignal) bySignal.set(callerSignal, call);
     if (typeof input.ClientToken === 'string') byClientToken.set(input.ClientToken, call);
-    if (method === 'sendEvent') {
-      const kind =
-        input.ContentType === readContentType
-          ? 'read'
-          : input.ContentType === deliveredContentType
-            ? 'delivered'
-            : undefined;
-      const messageId = kind ? receiptMessageId(input.Content) : undefined;
-      if (kind && messageId) byReceipt.set(`${kind}|${messageId}`, call);
-    }
     if (method === 'completeAttachmentUpload' && Array.isArray(input.AttachmentIds)) {
       const id: unknown = input.AttachmentIds[0];
       if (typeof id === 'string') byAttachment.set(id, call);
-    }
-    for (const listener of listeners) {
-      try {
-        listener(method, input, call);
-      } catch {
-        // A listener's failure is its own; the call succeeded.
-      }
     }
   };
 
@@ -176,15 +144,8 @@ export function createResponseRecorder(
     },
     bySignal: (signal) => bySignal.get(signal),
     takeByClientToken: (clientToken) => byClientToken.take(clientToken),
-    takeReceipt: (kind, messageId) => byReceipt.take(`${kind}|${messageId}`),
     takeCompletedAttachment: (attachmentId) => byAttachment.take(attachmentId),
     last: (method) => lastByMethod.get(method),
-    onCall(listener) {
-      listeners.add(listener);
-      return () => {
-        listeners.delete(listener);
-      };
-    },
   };
 }
 
@@ -197,17 +158,6 @@ function metadataOf(record: AttemptRecord): ResponseMetadata {
     attempts: record.attempts,
     totalRetryDelay: record.totalRetryDelay,
   };
-}
-
-function receiptMessageId(content: unknown): string | undefined {
-  if (typeof content !== 'string') return undefined;
-  try {
-    const parsed: unknown = JSON.parse(content);
-    const id = (parsed as { messageId?: unknown } | null)?.messageId;
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A map that forgets its oldest entries beyond `capacity`; `take` reads and removes. */

@@ -10,12 +10,9 @@
  */
 import type { ChatSession, Item } from '@connect-chat/core';
 import type { EventBus } from './event-bus';
-import type { EventChatDetails, SessionType } from './legacy.types';
+import type { SessionType } from './legacy.types';
 import { ChatEvent, type ChatEventName, eventByContentType, LegacyContentType } from './legacy-constants';
-import type { ReceiptPipeline } from './receipt-pipeline';
-import type { ResponseRecorder } from './response-recorder';
 import type { SessionState } from './session-state';
-import { legacyTranscript } from './transcript-view';
 
 /** What the routing needs from its session. */
 export interface EventRoutingContext {
@@ -23,17 +20,12 @@ export interface EventRoutingContext {
   bus: EventBus;
   state: SessionState;
   type: SessionType;
-  chatDetails: EventChatDetails;
   /** What callbacks get as `chatDetails`: `getChatDetails()` at the time of the event, as in ChatJS. */
   chatDetailsNow: () => object;
-  receipts: ReceiptPipeline;
-  recorder: ResponseRecorder;
-}
-
-/** Hooks the session's methods call into. */
-export interface EventRouting {
-  /** Reports the transcript view (once per burst of changes) when `onTranscriptUpdated` is on. */
-  scheduleTranscriptUpdate(): void;
+  /** An item was just handed to its callback (ChatJS then updates its transcript). */
+  itemDelivered(item: Item): void;
+  /** A connection was established (the first or a later one). */
+  connectionGained(): void;
 }
 
 /** The item ChatJS makes up when the chat turns out to have ended while the connection was down. */
@@ -51,21 +43,21 @@ const defer: (callback: () => void) => void =
   typeof queueMicrotask === 'function' ? queueMicrotask : (callback) => void Promise.resolve().then(callback);
 
 /** Subscribes to the core session's events and forwards them to the bus. */
-export function routeCoreEvents(context: EventRoutingContext): EventRouting {
-  const { core, bus, state, chatDetails, chatDetailsNow, receipts, recorder } = context;
+export function routeCoreEvents(context: EventRoutingContext): void {
+  const { core, bus, state, chatDetailsNow } = context;
   const fromPage: Array<{ id: string | undefined; deliver: () => void }> = [];
   // History items not delivered, by Id, until their live frame shows up; and the Ids whose frames did.
   const held = new BoundedMap<string, () => void>(keptIds);
   const liveIds = new BoundedMap<string, true>(keptIds);
-  let transcriptUpdateScheduled = false;
-  let participants = core.getSnapshot().participants;
 
   const emit = (eventName: ChatEventName, payload: object): void => {
     if (state.participantDisconnected) return;
     bus.emit(eventName, { ...payload, chatDetails: chatDetailsNow() });
   };
   const emitItem = (eventName: ChatEventName, item: Item): void => {
-    if (!state.realtimeMuted) emit(eventName, { data: item });
+    if (state.realtimeMuted || state.participantDisconnected) return;
+    emit(eventName, { data: item });
+    context.itemDelivered(item);
   };
   const route = (source: 'live' | 'transcript', item: Item, deliver: () => void): void => {
     if (source === 'live') {
@@ -87,7 +79,8 @@ export function routeCoreEvents(context: EventRoutingContext): EventRouting {
   const endChat = (): void => {
     if (state.endHandled) return;
     state.endHandled = true;
-    receipts.chatEnded();
+    // Receipts still waiting are skipped from now on; a later connection gain clears this, as in ChatJS.
+    state.chatEnded = true;
     emit(ChatEvent.ended, { data: null });
     bus.afterQueued(() => {
       state.participantDisconnected = true;
@@ -97,32 +90,17 @@ export function routeCoreEvents(context: EventRoutingContext): EventRouting {
 
   const deliverItem = (item: Item): void => {
     const contentType = item.ContentType ?? '';
-    emitItem(eventByContentType[contentType] ?? ChatEvent.message, item);
+    // Own keys only: a content type such as `constructor` must not find a member of Object.prototype.
+    const event = Object.hasOwn(eventByContentType, contentType)
+      ? eventByContentType[contentType]
+      : undefined;
+    emitItem(event ?? ChatEvent.message, item);
     if (contentType === LegacyContentType.chatEnded) endChat();
     else if (contentType === LegacyContentType.transferSucceeded && context.type !== 'CUSTOMER')
       state.realtimeMuted = true;
   };
 
-  const scheduleTranscriptUpdate = (): void => {
-    if (!state.transcriptMode || transcriptUpdateScheduled) return;
-    transcriptUpdateScheduled = true;
-    defer(() => {
-      transcriptUpdateScheduled = false;
-      emit(ChatEvent.transcriptUpdated, {
-        data: {
-          transcript: legacyTranscript(core.transcript),
-          previousTranscriptNextToken: state.previousTranscriptNextToken,
-        },
-      });
-    });
-  };
-
   core.on('item', ({ item, source }) => {
-    const count = core.getSnapshot().participants;
-    if (count !== participants) {
-      participants = count;
-      receipts.participantsChanged(count);
-    }
     // Messages, attachments and receipts have their own core events (which also carry Lex stitching updates).
     if (item.Type === 'MESSAGE' || item.Type === 'ATTACHMENT' || item.Type === 'MESSAGEMETADATA') return;
     if (
@@ -152,7 +130,6 @@ export function routeCoreEvents(context: EventRoutingContext): EventRouting {
     const deliver = held.take(item.Id);
     deliver?.();
   });
-  core.on('transcript', scheduleTranscriptUpdate);
 
   core.on('deepHeartbeat', (outcome) => {
     state.deepHeartbeatFailed = !outcome.ok;
@@ -163,6 +140,7 @@ export function routeCoreEvents(context: EventRoutingContext): EventRouting {
     if (change.current === change.previous) return;
     if (change.current === 'connected') {
       state.deepHeartbeatFailed = false;
+      state.chatEnded = false;
       const first = !state.everEstablished;
       state.everEstablished = true;
       // One event per established connection (fix 1); the first also carries what connect() resolves.
@@ -178,6 +156,7 @@ export function routeCoreEvents(context: EventRoutingContext): EventRouting {
             }
           : { data: {} },
       );
+      context.connectionGained();
     } else if (change.previous === 'connected' && change.current === 'reconnecting') {
       emit(ChatEvent.connectionLost, { data: {} });
     } else if (change.current === 'failed') {
@@ -197,17 +176,6 @@ export function routeCoreEvents(context: EventRoutingContext): EventRouting {
       endChat();
     }
   });
-
-  recorder.onCall((method, input, call) => {
-    if (method !== 'getTranscript') return;
-    if (input.ContactId !== undefined && input.ContactId !== chatDetails.contactId) return;
-    const items = (call.output.Transcript ?? []) as Item[];
-    receipts.rehydrate(items);
-    if ((input.ScanDirection ?? 'BACKWARD') === 'BACKWARD')
-      state.previousTranscriptNextToken = call.output.NextToken as string | undefined;
-  });
-
-  return { scheduleTranscriptUpdate };
 }
 
 /** A map that forgets its oldest entries beyond `capacity`. */

@@ -309,8 +309,6 @@ function inject(
     const id = add(rule);
     if (id) later(ms, () => emulator.clearFaults(id));
   };
-  const dropSoon = (): void =>
-    later(200 + 800 * random(), () => add({ match: { participantId }, action: { type: 'drop' } }));
   switch (kind) {
     case 'socketDrop':
       add({ match: { participantId }, action: { type: 'drop' } });

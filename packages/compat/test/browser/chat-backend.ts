@@ -49,6 +49,11 @@ export interface ChatBackend {
   readonly strayOrigins: readonly string[];
   /** Holds the next request of `operation` until released. */
   hold(operation: string): HeldRequest;
+  /**
+   * Lets the next request of `operation` reach the emulator but holds its answer until released (`arrived`
+   * resolves once the emulator has answered, so whatever it broadcast is already on its way to the page).
+   */
+  holdResponse(operation: string): HeldRequest;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -109,7 +114,8 @@ export async function routeChatBackend(
   const wire: WireRequest[] = [];
   const strayOrigins: string[] = [];
   const seenClientTokens = new Set<string>();
-  const holds = new Map<string, { arrive: () => void; released: Promise<void> }[]>();
+  const holds = new Map<string, Gate[]>();
+  const responseHolds = new Map<string, Gate[]>();
   const local = new Set([options.pageOrigin, new URL(options.emulatorEndpoint).origin]);
 
   await page.route(
@@ -127,6 +133,11 @@ export async function routeChatBackend(
       await held.released;
     }
     const response = await route.fetch({ url: `${options.emulatorEndpoint}${url.pathname}${url.search}` });
+    const heldResponse = responseHolds.get(operation)?.shift();
+    if (heldResponse) {
+      heldResponse.arrive();
+      await heldResponse.released;
+    }
     await route.fulfill({ response });
   });
   await page.route(
@@ -138,20 +149,29 @@ export async function routeChatBackend(
     },
   );
 
+  const gate = (gates: Map<string, Gate[]>, operation: string): HeldRequest => {
+    let arrive!: () => void;
+    let release!: () => void;
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    gates.set(operation, [...(gates.get(operation) ?? []), { arrive, released }]);
+    return { arrived, release };
+  };
+
   return {
     wire,
     strayOrigins,
-    hold(operation) {
-      let arrive!: () => void;
-      let release!: () => void;
-      const arrived = new Promise<void>((resolve) => {
-        arrive = resolve;
-      });
-      const released = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      holds.set(operation, [...(holds.get(operation) ?? []), { arrive, released }]);
-      return { arrived, release };
-    },
+    hold: (operation) => gate(holds, operation),
+    holdResponse: (operation) => gate(responseHolds, operation),
   };
+}
+
+/** One held request or answer: `arrive` when it gets there, let go when `released` settles. */
+interface Gate {
+  arrive: () => void;
+  released: Promise<void>;
 }

@@ -19,7 +19,7 @@ import { type FoundDifference, publishDifferencesTable, renderDifferencesTable }
 import { compareRecords, expectedCompatRecord } from './known-differences';
 import { buildCompatDistScript, chatJsDistScript, type PageKind, readReadmeSamples } from './readme-pages';
 import { prepareReadmeRun, type RunEnvironment } from './readme-run';
-import { type RunRecords, recordScenarios, scenarios, scenariosFor } from './scenarios';
+import { comparable, type RunRecords, recordScenarios, scenarios, scenariosFor } from './scenarios';
 
 /** Both libraries run one page each, in parallel; the ChatJS receipt throttle (5 s) dominates. */
 const pageTimeoutMs = 90_000;
@@ -82,13 +82,16 @@ describeInChromium('the ChatJS README on ChatJS 5.0.0 and on compat, side by sid
     const problems: string[] = [];
     // The same difference in several scenarios (say, a payload field) is reported once, naming them all.
     const differences = new Map<string, string[]>();
-    for (const { name } of scenariosFor(kind)) {
-      const { expected, applied } = expectedCompatRecord(chatjs.scenarios.get(name)!, {
-        scenario: name,
-        kind,
-      });
+    for (const { name, comparison } of scenariosFor(kind)) {
+      const { expected, applied } = expectedCompatRecord(
+        comparable(chatjs.scenarios.get(name)!, comparison),
+        {
+          scenario: name,
+          kind,
+        },
+      );
       found.push(...applied.map((difference) => ({ scenario: name, kind, difference })));
-      for (const diff of compareRecords(expected, compat.scenarios.get(name)!)) {
+      for (const diff of compareRecords(expected, comparable(compat.scenarios.get(name)!, comparison))) {
         differences.set(diff, [...(differences.get(diff) ?? []), name]);
       }
     }

@@ -42,7 +42,10 @@ interface RecorderGlobal {
     appHandlerCalls: RecordedAppHandlerCall[];
     version(): string | null;
     sessionCount(): number;
-    create(chatDetails: { contactId: string; participantId: string; participantToken: string }): number;
+    create(
+      chatDetails: { contactId: string; participantId: string; participantToken: string },
+      options?: { transcript?: boolean },
+    ): number;
     invoke(method: string, args: unknown): number;
     blobBytes(index: number): Promise<number[]>;
   };
@@ -56,6 +59,9 @@ export interface EventMatch {
   /** How many matching events must have been recorded. @defaultValue 1 */
   count?: number;
 }
+
+/** Stands for an `undefined` argument (playwright cannot pass `undefined` inside an argument list). */
+export const undefinedArgument = { $undefined: true } as const;
 
 /** How long a wait on the page may take before failing with what it waited for. */
 export const pageWaitTimeoutMs = 20_000;
@@ -82,7 +88,10 @@ export function recorderOf(page: Page, label: string) {
     }
   }
 
-  /** Starts `method` on the app's session; returns the call's index for `waitForCall`. */
+  /**
+   * Starts `method` on the app's session; returns the call's index for `waitForCall`. `args` is passed as given
+   * ({@link undefinedArgument} stands for `undefined`; leaving it out passes `{}`).
+   */
   const invoke = (method: string, args?: unknown) =>
     page.evaluate(
       ([name, value]) => (globalThis as unknown as RecorderGlobal).connectChatRecorder.invoke(name, value),
@@ -130,11 +139,18 @@ export function recorderOf(page: Page, label: string) {
           { timeout: pageWaitTimeoutMs },
         );
       }),
-    /** Creates another customer session on the page, as the README creates one; it becomes the driven one. */
-    createSession: (chatDetails: { contactId: string; participantId: string; participantToken: string }) =>
+    /**
+     * Creates another customer session on the page, as the README creates one; it becomes the driven one. With
+     * `transcript`, its `onTranscriptUpdated` is recorded too.
+     */
+    createSession: (
+      chatDetails: { contactId: string; participantId: string; participantToken: string },
+      options: { transcript?: boolean } = {},
+    ) =>
       page.evaluate(
-        (details) => (globalThis as unknown as RecorderGlobal).connectChatRecorder.create(details),
-        chatDetails,
+        ([details, createOptions]) =>
+          (globalThis as unknown as RecorderGlobal).connectChatRecorder.create(details, createOptions),
+        [chatDetails, options] as const,
       ),
     /** Resolves with the matching event of the latest session once it (or `count` of them) has been recorded. */
     waitForEvent: (match: EventMatch) =>

@@ -40,6 +40,9 @@
     'getTranscript',
     'disconnectParticipant',
     'getChatDetails',
+    'describeView',
+    'getAuthenticationUrl',
+    'cancelParticipantAuthentication',
   ];
   // Methods whose results hold tokens: only their key sets are recorded.
   const keysOnlyResults = new Set(['getChatDetails']);
@@ -93,10 +96,15 @@
     return plain(copy);
   };
 
+  /** Sessions whose `onTranscriptUpdated` is recorded too (see `create`). */
+  let nextWithTranscript = false;
+
   const instrument = (session) => {
     const index = sessions.length;
     sessions.push(session);
-    for (const name of callbacks) {
+    const recorded = nextWithTranscript ? [...callbacks, 'onTranscriptUpdated'] : callbacks;
+    nextWithTranscript = false;
+    for (const name of recorded) {
       const subscribe = session[name];
       if (typeof subscribe !== 'function') {
         events.push({ session: index, name, missing: true });
@@ -170,8 +178,9 @@
     return session;
   };
 
-  /** Turns an argument description from Node into real arguments (a File from bytes). */
+  /** Turns an argument description from Node into real arguments (a File from bytes; `undefined` itself). */
   const realArgs = (args) => {
+    if (args && typeof args === 'object' && args.$undefined === true) return undefined;
     if (args && typeof args === 'object' && args.attachment && Array.isArray(args.attachment.bytes)) {
       const { name, type, bytes } = args.attachment;
       return { ...args, attachment: new File([new Uint8Array(bytes)], name, { type }) };
@@ -185,8 +194,12 @@
     appHandlerCalls,
     version: () => globalThis.connect?.ChatJS?.version ?? null,
     sessionCount: () => sessions.length,
-    /** Creates a session the way the README does, through the (instrumented) global; returns its index. */
-    create(chatDetails) {
+    /**
+     * Creates a session the way the README does, through the (instrumented) global; returns its index. With
+     * `transcript`, its `onTranscriptUpdated` is recorded too (which turns ChatJS's internal transcript on).
+     */
+    create(chatDetails, options = {}) {
+      nextWithTranscript = options.transcript === true;
       globalThis.connect.ChatSession.create({
         chatDetails,
         options: { region: 'us-west-2' },

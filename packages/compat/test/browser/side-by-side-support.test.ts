@@ -18,6 +18,7 @@ import {
 } from './known-differences';
 import { esmSnippetFor, htmlSampleFor, readReadmeSamples } from './readme-pages';
 import { render, renderRequests, type ScenarioRecord } from './scenario-record';
+import { comparable, scenarios } from './scenarios';
 
 const emptyRecord: ScenarioRecord = {
   callbacks: [],
@@ -95,6 +96,9 @@ describe('normalisation', () => {
       '{Id:"<id>",b:"at <time>",blob:Blob{size:3,type:"image/png"},chatDetails:keys{connectionDetails{url},participantToken},requestId:string,url:"<url>"}',
     );
     expect(render([1, null, true, { $undefined: true }])).toBe('[1,null,true,undefined]');
+    expect(render({ stack: ['Error: x', '    at f (file.js:1:2)'], type: 'Error' })).toBe(
+      '{stack:lines,type:"Error"}',
+    );
   });
 
   test('requests are counted by operation and status', () => {
@@ -213,6 +217,46 @@ describe('documented differences', () => {
       [],
     );
     expect(compareRecords(expected, { ...settled, calls: [`${delivered} pending`] })).not.toEqual([]);
+  });
+
+  test('Fix 7 covers a receipt token the same session reuses; Fix 12 drops the late settling of a superseded receipt', () => {
+    const { expected, applied } = expectedCompatRecord(
+      {
+        ...emptyRecord,
+        calls: [
+          'sendEvent (called earlier)({content:"{\\"messageId\\":\\"<id>\\"}",contentType:"application/vnd.amazonaws.connect.event.message.delivered"}) resolved {data:{Id:"<id>"},metadata:null}',
+          'sendEvent({content:"x",contentType:"read"}) resolved {}',
+        ],
+        wire: ['SendEvent {ClientToken:"\\"INCOMING_READ_RECEIPT\\" (reused)",ContentType:"read"}'],
+      },
+      { scenario: 'read receipt, then a delivered receipt of a later message', kind: 'html' },
+    );
+    expect(applied.map((entry) => entry.decision)).toEqual([7, 12]);
+    expect(applied[1]).toBe(knownDifferences.filter((entry) => entry.decision === 12)[1]);
+    expect(expected.wire).toEqual(['SendEvent {ClientToken:"uuid",ContentType:"read"}']);
+    expect(expected.calls).toEqual(['sendEvent({content:"x",contentType:"read"}) resolved {}']);
+  });
+
+  test("a scenario's comparison may skip fields and normalise lines, the same way for both libraries", () => {
+    const refusal = (message: string) =>
+      `sendMessage({}) rejected {message:"${message}",metadata:null,stack:lines,statusCode:400,type:"ValidationException"}`;
+    const other =
+      'getTranscript({}) rejected {message:"kept",statusCode:404,type:"ResourceNotFoundException"}';
+    const comparison = scenarios.find((scenario) => scenario.name === 'bad input')?.comparison;
+    const chatjs = comparable(
+      { ...emptyRecord, calls: [refusal('1 validation error detected'), other], wire: ['SendMessage {}'] },
+      comparison,
+    );
+    const compat = comparable(
+      { ...emptyRecord, calls: [refusal('unable to send message'), other] },
+      comparison,
+    );
+    expect(compareRecords(chatjs, compat)).toEqual([]);
+    expect(chatjs.calls[1]).toBe(other);
+    expect(
+      compareRecords(chatjs, comparable({ ...emptyRecord, calls: [refusal('x'), 'changed'] }, comparison)),
+    ).not.toEqual([]);
+    expect(comparable(emptyRecord, undefined)).toBe(emptyRecord);
   });
 
   test('diffs mark what only one side has', () => {

@@ -106,6 +106,24 @@ describe('the connect.ChatSession object', () => {
     expect(f.headers().every((headers) => headers['x-amz-bearer'] !== undefined)).toBe(true);
   });
 
+  it("API-07 a region keeps the endpoint and user-agent suffix of its first session, as ChatJS's cached client does", async () => {
+    await using f = await compatFixture();
+    f.ChatSession.setGlobalConfig({ endpoint: f.emulator.endpoint, customUserAgentSuffix: 'First/1' });
+    await connectFully(f.customer());
+    f.ChatSession.setGlobalConfig({
+      endpoint: `${f.emulator.endpoint}/elsewhere`,
+      customUserAgentSuffix: 'Second/2',
+    });
+    const prefixed = () => f.bodies('/elsewhere/participant/connection').length;
+    await connectFully(f.customer());
+    expect(prefixed()).toBe(0);
+    expect(f.headers().at(-1)?.['x-amz-user-agent']).toMatch(/ First\/1$/);
+    // Another region gets a client of its own, made with the configuration of now.
+    await f.customer({ region: 'eu-west-2' }).connect();
+    expect(prefixed()).toBe(1);
+    expect(f.headers().at(-1)?.['x-amz-user-agent']).toMatch(/ Second\/2$/);
+  });
+
   it('API-06 webSocketManagerConfig.isNetworkOnline: while it says offline nothing reconnects; when it flips, the session does', async () => {
     await using f = await compatFixture();
     let online = true;

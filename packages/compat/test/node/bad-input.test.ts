@@ -1,9 +1,11 @@
 // Bad input: create() throws an IllegalArgumentException at once (fix 3); each method refuses bad arguments the way
-// ChatJS does (synchronous throws for what ChatJS checks itself, ValidationException-shaped rejections for what the
+// ChatJS does (its synchronous throws for what it checks itself, the service's 400 ValidationException for what the
 // service would refuse), sends nothing, and leaves the session usable.
 import { describe, expect, it } from 'vitest';
 import { IllegalArgumentException, ValueError } from '../../src/legacy-errors';
 import { compatFixture, connectFully } from './compat-fixture';
+
+const event = (suffix: string) => `application/vnd.amazonaws.connect.event.${suffix}`;
 
 const participantOperations = (f: Awaited<ReturnType<typeof compatFixture>>) =>
   f.emulator
@@ -85,27 +87,65 @@ describe('create() with bad input', () => {
 });
 
 describe('methods with bad input', () => {
-  it("BAD-10 ChatJS's own checks throw synchronously; what the service would refuse rejects as a ValidationException; nothing is sent", async () => {
+  it("BAD-10 ChatJS's own checks throw synchronously, with ChatJS's errors; nothing is sent", async () => {
     await using f = await compatFixture();
     const session = f.customer();
     await connectFully(session);
     const before = participantOperations(f);
+    const parseError = (() => {
+      try {
+        JSON.parse('{oops');
+      } catch (error) {
+        return error as SyntaxError;
+      }
+      throw new Error('JSON.parse accepted "{oops"');
+    })();
 
-    expect(() => session.sendMessage({ contentType: 'text/plain' } as never)).toThrow(
-      new IllegalArgumentException('undefinedis not a valid message'),
+    const thrown = (call: () => unknown): unknown => {
+      try {
+        call();
+      } catch (error) {
+        return error;
+      }
+      return 'nothing thrown';
+    };
+    const notAMessage = thrown(() => session.sendMessage({ contentType: 'text/plain' } as never));
+    expect(notAMessage).toEqual(new IllegalArgumentException('undefinedis not a valid message'));
+    expect(notAMessage).toMatchObject({ name: 'IllegalArgument', argument: undefined });
+    const badType = thrown(() => session.sendMessage({ message: 'x', contentType: 'text/html' } as never));
+    expect(badType).toBeInstanceOf(IllegalArgumentException);
+    expect((badType as Error).message).toMatch(
+      /^contentType passed \(text\/html\) is not valid. Allowed values are: text\/plain,text\/markdown,/,
     );
-    expect(() => session.sendMessage({ message: 'x', contentType: 'text/html' } as never)).toThrow(
-      /contentType passed \(text\/html\) is not valid. Allowed values are: text\/plain,text\/markdown,/,
-    );
+    expect((badType as IllegalArgumentException).argument).toBeUndefined();
     expect(() => session.sendEvent({ contentType: 'nope' })).toThrow(IllegalArgumentException);
-    expect(() =>
-      session.sendEvent({ contentType: 'application/vnd.amazonaws.connect.event.typing', content: '{oops' }),
-    ).toThrow(SyntaxError);
+    // JSON content is parsed up front, by JSON.parse itself.
+    expect(thrown(() => session.sendEvent({ contentType: event('typing'), content: '{oops' }))).toEqual(
+      parseError,
+    );
+    // A missing argument object, or attachment, or receipt content: the TypeError of reading a property off it.
+    const readOff = (value: string, property: string) =>
+      new TypeError(`Cannot read properties of ${value} (reading '${property}')`);
+    expect(thrown(() => session.sendMessage(undefined as never))).toEqual(readOff('undefined', 'metadata'));
+    expect(thrown(() => session.sendEvent(null as never))).toEqual(readOff('null', 'metadata'));
+    expect(thrown(() => session.getTranscript(null as never))).toEqual(readOff('null', 'metadata'));
+    expect(thrown(() => session.describeView(undefined as never))).toEqual(readOff('undefined', 'metadata'));
+    expect(thrown(() => session.sendAttachment({} as never))).toEqual(readOff('undefined', 'type'));
+    expect(thrown(() => session.sendEvent({ contentType: event('message.read') }))).toEqual(
+      readOff('null', 'messageId'),
+    );
     expect(() => session.onMessage('not a function' as never)).toThrow(
       new ValueError('f must be a function'),
     );
     expect(() => session.onMessage(undefined as never)).toThrow(new ValueError('f must be provided'));
+    expect(participantOperations(f)).toEqual(before);
+  });
 
+  it("BAD-12 what the service would refuse is refused before the wire, with the service's rejection: a 400 ValidationException", async () => {
+    await using f = await compatFixture();
+    const session = f.customer();
+    await connectFully(session);
+    const before = participantOperations(f);
     const refused: [string, () => Promise<unknown>][] = [
       ['empty message', () => session.sendMessage({ message: '', contentType: 'text/plain' })],
       ['too long', () => session.sendMessage({ message: 'x'.repeat(1025), contentType: 'text/plain' })],
@@ -117,7 +157,6 @@ describe('methods with bad input', () => {
       ],
       ['page size', () => session.getTranscript({ maxResults: 500 })],
       ['scan direction', () => session.getTranscript({ scanDirection: 'SIDEWAYS' as never })],
-      ['no attachment', () => session.sendAttachment({} as never)],
       [
         'attachment type',
         () =>
@@ -126,7 +165,6 @@ describe('methods with bad input', () => {
           }),
       ],
       ['attachment id', () => session.getAttachmentURL({} as never)],
-      ['view token', () => session.describeView({} as never)],
       ['session id', () => session.getAuthenticationUrl({ sessionId: 'short', redirectUri: 'https://x' })],
     ];
     for (const [what, call] of refused) {
@@ -134,15 +172,33 @@ describe('methods with bad input', () => {
         () => 'resolved',
         (error: unknown) => error,
       );
-      expect(failure, what).toMatchObject({
+      expect(failure, what).toEqual({
         type: 'ValidationException',
-        statusCode: undefined,
+        message: expect.stringMatching(/^unable to /),
+        stack: expect.any(Array),
+        statusCode: 400,
         metadata: null,
       });
-      expect((failure as { message: string }).message, what).toMatch(/^unable to /);
     }
+    // A view token is a path label: the SDK refuses to build the request without one.
+    await expect(session.describeView({ metadata: 'V' } as never)).rejects.toEqual({
+      type: 'Error',
+      message: 'No value provided for input HTTP label: ViewToken.',
+      stack: expect.any(Array),
+      statusCode: undefined,
+      metadata: 'V',
+    });
+    await expect(session.describeView({ viewToken: '' })).rejects.toMatchObject({
+      type: 'Error',
+      message: 'Empty value provided for input HTTP label: ViewToken.',
+    });
     expect(participantOperations(f)).toEqual(before);
 
+    // Read as loosely as ChatJS reads them: empty content is no content, a falsy metadata is null.
+    await expect(
+      session.sendEvent({ contentType: event('connection.acknowledged'), content: '', metadata: 0 as never }),
+    ).resolves.toMatchObject({ data: { Id: expect.any(String) }, metadata: null });
+    expect(f.bodies('/participant/event').at(-1)).not.toHaveProperty('Content');
     // Still usable.
     await expect(session.sendMessage({ message: 'fine', contentType: 'text/plain' })).resolves.toMatchObject({
       data: { Id: expect.any(String) },

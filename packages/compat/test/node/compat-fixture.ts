@@ -60,7 +60,15 @@ export interface CompatFixture extends AsyncDisposable {
 
 /** Starts an emulator and a `connect.ChatSession` object bound to it. */
 export async function compatFixture(
-  options: { emulator?: Partial<EmulatorOptions>; runtime?: Partial<CompatRuntime> } = {},
+  options: {
+    emulator?: Partial<EmulatorOptions>;
+    runtime?: Partial<CompatRuntime>;
+    /**
+     * Called when the service has answered a participant-API request (by path, e.g. `/participant/message`) and
+     * before the session sees the answer: return a promise to hold the answer until it settles.
+     */
+    holdAnswer?: (path: string) => Promise<void> | undefined;
+  } = {},
 ): Promise<CompatFixture> {
   const clock = new ManualClock();
   const emulator = await startEmulatorOnClock(clock, options.emulator);
@@ -71,11 +79,14 @@ export async function compatFixture(
   const ChatSession = createChatSessionApi({
     clock,
     // The real fetch, watched through the runtime slot (nothing global is patched).
-    fetch: (url, init) => {
+    fetch: async (url, init) => {
       sentHeaders.push({ ...init.headers });
+      const path = new URL(url).pathname;
       if (init.body !== undefined)
-        sent.push({ path: new URL(url).pathname, body: JSON.parse(init.body) as Record<string, unknown> });
-      return fetch(url, init);
+        sent.push({ path, body: JSON.parse(init.body) as Record<string, unknown> });
+      const response = await fetch(url, init);
+      await options.holdAnswer?.(path);
+      return response;
     },
     WebSocket,
     random: () => 0.5,

@@ -278,6 +278,26 @@ describe('customer session: incoming events (§8.2)', () => {
     expect(events.onConnectionLost[0]).toEqual({ data: {}, chatDetails: expect.any(Object) });
   });
 
+  it('CUS-15 an event whose ContentType names an Object.prototype member breaks nothing; later messages still arrive', async () => {
+    await using f = await compatFixture();
+    const session = f.customer();
+    const events = recordEvents(session);
+    await connectFully(session);
+    for (const name of ['constructor', 'toString', 'hasOwnProperty'])
+      f.emulator.injectItem(f.contact.ContactId, {
+        AsParticipantId: f.agent.ParticipantId,
+        Type: 'EVENT',
+        ContentType: name,
+        Content: '{}',
+      });
+    const after = f.agentSays('after the odd events');
+    await until(() => expect(dataOf(events.onMessage).map((item) => item.Id)).toContain(after));
+    // Routed as ChatJS routes any content type it has no callback for: to onMessage, as plain data.
+    expect(dataOf(events.onMessage).map((item) => item.ContentType)).toEqual(
+      expect.arrayContaining(['constructor', 'toString', 'hasOwnProperty', 'text/plain']),
+    );
+  });
+
   it('CUS-14 deep heartbeats: onDeepHeartbeatSuccess, then onDeepHeartbeatFailure when the ping fails', async () => {
     await using f = await compatFixture({ runtime: { delays: { heartbeatInterval: 10_000 } } });
     const session = f.customer();
@@ -294,8 +314,14 @@ describe('customer session: incoming events (§8.2)', () => {
 });
 
 describe('customer session: methods (§5)', () => {
-  it("CUS-20 calls before connect() reject with ChatJS's plain string and send nothing (§5.3)", async () => {
-    await using f = await compatFixture();
+  it("CUS-20 calls before connect() has the connection details: ChatJS's string rejection, or the TypeError ChatJS throws where it has no check; nothing is sent", async () => {
+    let releaseDetails = (): void => undefined;
+    const detailsHeld = new Promise<void>((resolve) => {
+      releaseDetails = resolve;
+    });
+    await using f = await compatFixture({
+      holdAnswer: (path) => (path === '/participant/connection' ? detailsHeld : undefined),
+    });
     const session = f.customer();
     const guarded = [
       ['sendMessage', () => session.sendMessage({ message: 'x', contentType: 'text/plain' })],
@@ -305,12 +331,35 @@ describe('customer session: methods (§5)', () => {
       ['downloadAttachment', () => session.downloadAttachment({ attachmentId: 'a' })],
       ['getAttachmentURL', () => session.getAttachmentURL({ attachmentId: 'a' })],
       ['disconnectParticipant', () => session.disconnectParticipant()],
-      ['describeView', () => session.describeView({ viewToken: 'sample-view' })],
     ] as const;
-    for (const [method, call] of guarded) await expect(call()).rejects.toBe(noActiveConnection(method));
-    expect(
-      f.emulator.getContactState(f.contact.ContactId).Log.filter((entry) => 'operation' in entry),
-    ).toEqual([]);
+    const unguarded = [
+      () => session.describeView({ viewToken: 'sample-view' }),
+      () => session.getAuthenticationUrl({ sessionId: 'x'.repeat(36), redirectUri: 'https://example.com' }),
+      () => session.cancelParticipantAuthentication({ sessionId: 'x'.repeat(36) }),
+    ];
+    const expectRefusals = async () => {
+      for (const [method, call] of guarded) await expect(call()).rejects.toBe(noActiveConnection(method));
+      for (const call of unguarded)
+        expect(call).toThrow(
+          new TypeError("Cannot read properties of undefined (reading 'getConnectionToken')"),
+        );
+    };
+    await expectRefusals();
+    const httpOperations = () =>
+      f.emulator
+        .getContactState(f.contact.ContactId)
+        .Log.filter((entry) => entry.kind === 'http')
+        .map((entry) => (entry as { operation: string }).operation);
+    // While connect() waits for the answer to CreateParticipantConnection, the details are not there yet either.
+    const connecting = session.connect();
+    await until(() => expect(httpOperations()).toEqual(['CreateParticipantConnection']));
+    await expectRefusals();
+    expect(httpOperations()).toEqual(['CreateParticipantConnection']);
+    releaseDetails();
+    await connecting;
+    await expect(session.describeView({ viewToken: 'sample-view' })).resolves.toMatchObject({
+      data: { View: expect.any(Object) },
+    });
   });
 
   it("CUS-21 sendMessage resolves { data: { AbsoluteTime, Id, $metadata }, metadata }; a service error rejects ChatJS's object", async () => {
@@ -379,10 +428,15 @@ describe('customer session: methods (§5)', () => {
     const session = f.customer();
     await connectFully(session);
     const typing = { contentType: event('typing') };
-    const first = await session.sendEvent(typing);
-    const second = await session.sendEvent(typing);
+    const first = await session.sendEvent({ ...typing, metadata: 'first' });
+    expect(first).toMatchObject({ metadata: 'first' });
+    const second = await session.sendEvent({ ...typing, metadata: 'second' });
+    // The one response object of the window; as in ChatJS, each call writes its own metadata on it.
     expect(second).toBe(first);
-    expect(first).toMatchObject({ data: { Id: expect.any(String), $metadata: { httpStatusCode: 200 } } });
+    expect(first).toMatchObject({
+      data: { Id: expect.any(String), $metadata: { httpStatusCode: 200 } },
+      metadata: 'second',
+    });
     f.advance(9_999);
     expect(await session.sendEvent(typing)).toBe(first);
     f.advance(1);
@@ -514,32 +568,145 @@ describe('customer session: methods (§5)', () => {
     expect(events.onConnectionBroken).toHaveLength(0);
   });
 
-  it('CUS-29 onTranscriptUpdated: the whole transcript after each change, own messages SENDING → SENT → READ', async () => {
+  it("CUS-29 onTranscriptUpdated: ChatJS's own transcript, reported after every change (fetch on connecting, sending, sent, echo, typing, receipt, failure, page)", async () => {
     await using f = await compatFixture();
     const session = f.customer();
-    const updates: { transcript: Record<string, unknown>[]; previousTranscriptNextToken?: string }[] = [];
-    session.onTranscriptUpdated(({ data }) => updates.push(data as unknown as (typeof updates)[number]));
+    type Report = { transcript: Record<string, unknown>[]; previousTranscriptNextToken?: string | null };
+    // Copies: ChatJS shares item objects between reports and updates them in place.
+    const reports: Report[] = [];
+    session.onTranscriptUpdated(({ data }) => reports.push(JSON.parse(JSON.stringify(data)) as Report));
+    const last = () => reports.at(-1)?.transcript.at(-1) as Record<string, unknown>;
     await connectFully(session);
-    const statusOf = (update: (typeof updates)[number] | undefined, content: string) =>
-      (
-        update?.transcript.find((item) => item.Content === content)?.MessageMetadata as
-          | { Status?: string }
-          | undefined
-      )?.Status;
-    const sending = session.sendMessage({ message: 'mine', contentType: 'text/plain' });
-    await until(() => expect(updates.some((update) => statusOf(update, 'mine') === 'SENDING')).toBe(true));
-    const sent = (await sending) as { data: { Id: string } };
-    await until(() => expect(statusOf(updates.at(-1), 'mine')).toBe('SENT'));
+    // ChatJS fetches the newest 100 items on every connection while its transcript is on.
+    await until(() => expect(reports).toHaveLength(1));
+    expect(f.bodies('/participant/transcript')).toContainEqual({
+      MaxResults: 100,
+      ScanDirection: 'BACKWARD',
+      SortOrder: 'ASCENDING',
+      StartPosition: {},
+    });
+    expect(reports[0]?.transcript.length).toBeGreaterThan(0);
+    for (const item of reports[0]?.transcript ?? [])
+      expect(JSON.parse(item.serializedContent as string)).toMatchObject({ Id: item.Id });
+
+    // The answer before the echo: SENDING, then SENT under the real Id; the echo then takes its place.
+    f.emulator.addFault({
+      match: { participantId: f.contact.ParticipantId },
+      action: { type: 'delayFrames', ms: 1_000 },
+      times: 1,
+    });
+    let count = reports.length;
+    const sent = (await session.sendMessage({ message: 'mine', contentType: 'text/plain' })) as {
+      data: { Id: string };
+    };
+    await until(() => expect(reports).toHaveLength(count + 2));
+    const sending = reports[count]?.transcript.at(-1) as { Id: string };
+    expect(sending).toEqual({
+      Id: expect.any(String),
+      ContentType: 'text/plain',
+      Content: 'mine',
+      Type: 'MESSAGE',
+      ParticipantRole: 'CUSTOMER',
+      AbsoluteTime: '',
+      MessageMetadata: { MessageId: sending.Id, Status: 'SENDING' },
+    });
+    expect(last()).toEqual({
+      ...sending,
+      Id: sent.data.Id,
+      MessageMetadata: { MessageId: sent.data.Id, Status: 'SENT' },
+    });
+    f.advance(1_000);
+    await until(() => expect(reports).toHaveLength(count + 3));
+    expect(last()).toMatchObject({
+      Id: sent.data.Id,
+      Content: 'mine',
+      AbsoluteTime: expect.stringMatching(/Z$/),
+    });
+    expect(last()).not.toHaveProperty('MessageMetadata.Status');
+
+    // Typing is listed; a receipt is not, it sets the status of the message it is about.
+    count = reports.length;
+    const typing = f.emulator.sendTyping(f.contact.ContactId, f.agent.ParticipantId);
+    await until(() => expect(reports).toHaveLength(count + 1));
+    expect(last()).toMatchObject({ Id: typing.Id, ContentType: event('typing') });
     f.emulator.sendReceipt(f.contact.ContactId, {
       AsParticipantId: f.agent.ParticipantId,
       MessageId: sent.data.Id,
       Kind: 'read',
     });
-    await until(() => expect(statusOf(updates.at(-1), 'mine')).toBe('READ'));
-    const last = updates.at(-1);
-    const mine = last?.transcript.find((item) => item.Id === sent.data.Id);
-    expect(JSON.parse(mine?.serializedContent as string)).toMatchObject({ Id: sent.data.Id });
-    expect(last?.transcript.filter((item) => item.Id === sent.data.Id)).toHaveLength(1);
+    await until(() => expect(reports).toHaveLength(count + 2));
+    const mine = reports.at(-1)?.transcript.find((item) => item.Id === sent.data.Id);
+    expect(mine).toHaveProperty('MessageMetadata.Status', 'READ');
+    expect(reports.at(-1)?.transcript.some((item) => item.Type === 'MESSAGEMETADATA')).toBe(false);
+
+    // A refused send stays, FAILED, with the time it failed.
+    f.emulator.addFault({
+      match: { operation: 'SendMessage' },
+      action: { type: 'error', status: 400, errorType: 'ValidationException', message: 'refused' },
+      times: 1,
+    });
+    await expect(session.sendMessage({ message: 'lost', contentType: 'text/plain' })).rejects.toMatchObject({
+      statusCode: 400,
+    });
+    await until(() =>
+      expect(last()).toMatchObject({ Content: 'lost', MessageMetadata: { Status: 'FAILED' } }),
+    );
+    expect(last()?.AbsoluteTime).toBe(new Date(f.clock.now()).toISOString());
+
+    // A page: every item again, as the service has it, and its NextToken.
+    const page = (await session.getTranscript({ maxResults: 2 })) as { data: { NextToken?: string } };
+    await until(() => expect(reports.at(-1)?.previousTranscriptNextToken).toBe(page.data.NextToken));
+    expect(page.data.NextToken).toEqual(expect.any(String));
+  });
+
+  it('CUS-32 a slow message holds up only the messages behind it: events, transcript and views go out beside it, as in ChatJS', async () => {
+    await using f = await compatFixture();
+    const session = f.customer();
+    await connectFully(session);
+    f.emulator.addFault({
+      match: { operation: 'SendMessage' },
+      action: { type: 'delay', ms: 60_000 },
+      times: 1,
+    });
+    const settled: string[] = [];
+    const slow = session
+      .sendMessage({ message: 'slow', contentType: 'text/plain' })
+      .finally(() => settled.push('slow'));
+    const next = session
+      .sendMessage({ message: 'next', contentType: 'text/plain' })
+      .finally(() => settled.push('next'));
+    await until(() => expect(f.bodies('/participant/message')).toHaveLength(1));
+    await expect(session.sendEvent({ contentType: event('typing') })).resolves.toMatchObject({
+      data: { Id: expect.any(String) },
+    });
+    await expect(session.sendEvent({ contentType: event('connection.acknowledged') })).resolves.toMatchObject(
+      {
+        data: { Id: expect.any(String) },
+      },
+    );
+    await expect(session.getTranscript({})).resolves.toMatchObject({
+      data: { Transcript: expect.any(Array) },
+    });
+    await expect(session.describeView({ viewToken: 'sample-view' })).resolves.toMatchObject({
+      data: { View: expect.any(Object) },
+    });
+    // Messages keep their order: the second waits for the first.
+    expect(settled).toEqual([]);
+    expect(f.bodies('/participant/message')).toHaveLength(1);
+    f.advance(60_000);
+    await Promise.all([slow, next]);
+    expect(settled).toEqual(['slow', 'next']);
+    expect(f.bodies('/participant/message').map((body) => body.Content)).toEqual(['slow', 'next']);
+  });
+
+  it('CUS-31 without an onTranscriptUpdated subscriber, nothing is fetched for it on connecting', async () => {
+    await using f = await compatFixture();
+    const session = f.customer();
+    await connectFully(session);
+    await session.getTranscript({ maxResults: 1 });
+    expect(
+      f.bodies('/participant/transcript').filter((body) => body.MaxResults === 100 && body.StartPosition),
+    ).toEqual([]);
   });
 
   it("CUS-30 service errors of sendEvent, getTranscript, attachments and authentication reject ChatJS's object", async () => {

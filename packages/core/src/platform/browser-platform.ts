@@ -31,7 +31,11 @@ export function browserPlatform(globals: BrowserGlobals = globalThis as BrowserG
     isVisible: () => globals.document?.visibilityState !== 'hidden',
     subscribe(listener: PlatformSignalListener) {
       const stops: Array<() => void> = [];
-      const on = (target: Partial<EventTargetLike> | undefined, type: string, signal: () => PlatformSignal) => {
+      const on = (
+        target: Partial<EventTargetLike> | undefined,
+        type: string,
+        signal: () => PlatformSignal,
+      ) => {
         const { addEventListener, removeEventListener } = target ?? {};
         if (typeof addEventListener !== 'function' || typeof removeEventListener !== 'function') return;
         const handler = () => listener(signal());

@@ -27,7 +27,7 @@ import type { Item } from '../protocol/item.types';
 import { defaultDeliveredHoldMs, defaultReceiptThrottleMs, receiptsMachine } from '../receipts';
 import { createTranscriptStore, type TranscriptEntry } from '../transcript';
 import { fetchGap } from './gap-fill';
-import { authenticationSessionIdOf, eventTypeOf } from './item-events';
+import { authenticationSessionIdOf, eventTypeOf, sessionEventTypes } from './item-events';
 import { createParticipantRoster } from './participant-roster';
 import type {
   AttachmentInput,
@@ -54,9 +54,12 @@ import {
   checkAttachmentId,
   checkAuthenticationSessionId,
   checkAuthenticationUrlRequest,
+  checkCallOptions,
+  checkListener,
   checkMessageId,
   checkSendEvent,
   checkSendMessage,
+  checkSessionOptions,
   checkTranscriptRequest,
   checkUrlExpiry,
   checkViewToken,
@@ -172,6 +175,7 @@ function orderKeyOf(item: Item): string {
  * ```
  */
 export function createChatSession(options: ChatSessionOptions): ChatSession {
+  checkSessionOptions(options);
   const {
     chatDetails,
     role = 'CUSTOMER',
@@ -678,6 +682,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     transcriptPages(request) {
       return {
         [Symbol.asyncIterator]: async function* () {
+          // The request is checked as a whole before the first page, so `null` is refused rather than spread away.
+          if (request !== undefined) checkTranscriptRequest(request);
           let nextToken: string | undefined;
           const seen = new Set<string>();
           do {
@@ -690,7 +696,13 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         },
       };
     },
-    async sendAttachment(attachment, sendOptions = {}) {
+    async sendAttachment(attachment, options) {
+      const sendOptions = checkCallOptions('send attachment', options);
+      if (sendOptions.onProgress !== undefined && typeof sendOptions.onProgress !== 'function')
+        throw new ChatError(
+          ChatErrorCode.validation,
+          'unable to send attachment; onProgress must be a function',
+        );
       const input = isBlob(attachment)
         ? attachmentFromBlob(attachment, sendOptions.name)
         : normaliseAttachmentParts(attachment);
@@ -747,8 +759,9 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         sendOptions.signal?.removeEventListener('abort', abort);
       }
     },
-    async getAttachmentUrl(attachmentId, urlOptions = {}) {
+    async getAttachmentUrl(attachmentId, options) {
       const id = checkAttachmentId('get attachment URL', attachmentId);
+      const urlOptions = checkCallOptions('get attachment URL', options);
       const expiry = checkUrlExpiry('get attachment URL', urlOptions.expiresInSeconds);
       guard('get attachment URL');
       const output = await withToken('get attachment URL', urlOptions.signal, (ConnectionToken) =>
@@ -771,13 +784,15 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         );
       return { url: output.Url, expiresAt: output.UrlExpiry, sizeInBytes: output.AttachmentSizeInBytes };
     },
-    async downloadAttachment(attachmentId, downloadOptions = {}) {
+    async downloadAttachment(attachmentId, options) {
       checkAttachmentId('download attachment', attachmentId);
+      const downloadOptions = checkCallOptions('download attachment', options);
       const { url } = await session.getAttachmentUrl(attachmentId, downloadOptions);
       return transfer.download(url, { signal: downloadOptions.signal });
     },
-    async describeView(viewToken, viewOptions = {}) {
+    async describeView(viewToken, options) {
       const checked = checkViewToken(viewToken);
+      const viewOptions = checkCallOptions('describe view', options);
       guard('describe view');
       const output = await withToken('describe view', viewOptions.signal, (ConnectionToken) =>
         participantApi.describeView({ ConnectionToken, ViewToken: checked }, { signal: viewOptions.signal }),
@@ -788,8 +803,9 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         });
       return output.View;
     },
-    async getAuthenticationUrl(request, urlOptions = {}) {
+    async getAuthenticationUrl(request, options) {
       const checked = checkAuthenticationUrlRequest(request);
+      const urlOptions = checkCallOptions('get authentication URL', options);
       guard('get authentication URL');
       const output = await withToken('get authentication URL', urlOptions.signal, (ConnectionToken) =>
         participantApi.getAuthenticationUrl({ ConnectionToken, ...checked }, { signal: urlOptions.signal }),
@@ -802,8 +818,9 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         );
       return output.AuthenticationUrl;
     },
-    async cancelAuthentication(sessionId, cancelOptions = {}) {
+    async cancelAuthentication(sessionId, options) {
       const checked = checkAuthenticationSessionId('cancel authentication', sessionId);
+      const cancelOptions = checkCallOptions('cancel authentication', options);
       guard('cancel authentication');
       await withToken('cancel authentication', cancelOptions.signal, (ConnectionToken) =>
         participantApi.cancelParticipantAuthentication(
@@ -856,7 +873,10 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         participants: roster.count(),
       };
     },
-    on: events.on,
+    on(type, listener) {
+      checkListener(type, listener, sessionEventTypes);
+      return events.on(type, listener);
+    },
     diagnostics(): ChatSessionDiagnostics {
       const base: ConnectionDiagnostics = connection.diagnostics();
       return {
@@ -883,6 +903,9 @@ function checkChatDetails(details: ChatDetails, role: SessionRole, hasTokenProvi
     if (typeof value !== 'string' || value.length === 0 || value.length > 256)
       throw invalid(`chatDetails.${field} must be a non-empty string of at most 256 characters`);
   }
+  const initial = details.initialContactId;
+  if (initial !== undefined && (typeof initial !== 'string' || initial.length === 0 || initial.length > 256))
+    throw invalid('chatDetails.initialContactId must be a non-empty string of at most 256 characters');
   if (role !== 'CUSTOMER' && role !== 'AGENT')
     throw invalid(`role must be CUSTOMER or AGENT, got ${String(role)}`);
   const token = details.participantToken;

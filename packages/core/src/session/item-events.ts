@@ -29,6 +29,49 @@ export const eventTypeByContentType: Readonly<Record<string, ChatSessionEventTyp
   [EventContentType.authenticationCancelled]: 'authenticationCancelled',
 };
 
+/** Every event a session emits, for checking `on(type, …)` at run time. */
+export const sessionEventTypes: ReadonlySet<string> = new Set(
+  Object.keys({
+    item: 0,
+    message: 0,
+    attachment: 0,
+    attachmentStatus: 0,
+    typing: 0,
+    readReceipt: 0,
+    deliveredReceipt: 0,
+    participantJoined: 0,
+    participantLeft: 0,
+    participantInvited: 0,
+    participantIdle: 0,
+    participantReturned: 0,
+    participantAutoDisconnected: 0,
+    participantDisplayNameUpdated: 0,
+    participantActive: 0,
+    participantInactive: 0,
+    transferSucceeded: 0,
+    transferFailed: 0,
+    chatEnded: 0,
+    chatRehydrated: 0,
+    connectionAcknowledged: 0,
+    workflowCancelled: 0,
+    authenticationInitiated: 0,
+    authenticationSucceeded: 0,
+    authenticationFailed: 0,
+    authenticationTimeout: 0,
+    authenticationExpired: 0,
+    authenticationCancelled: 0,
+    unknownEvent: 0,
+    transcript: 0,
+    status: 0,
+    deepHeartbeat: 0,
+    historyLoaded: 0,
+    gapFilled: 0,
+    receiptSent: 0,
+    error: 0,
+    // The object's type makes the compiler hold this list and the event map to the same names.
+  } satisfies Record<ChatSessionEventType, 0>),
+);
+
 const receiptContentTypes: ReadonlySet<string | undefined> = new Set([
   EventContentType.messageDelivered,
   EventContentType.messageRead,
@@ -52,7 +95,11 @@ export function eventTypeOf(item: Item): ChatSessionEventType | undefined {
   if (item.Type === 'ATTACHMENT') return 'attachment';
   if (item.Type === 'MESSAGE') return 'message';
   if (item.Type === 'CONNECTION_ACK') return 'connectionAcknowledged';
-  const byContentType = item.ContentType === undefined ? undefined : eventTypeByContentType[item.ContentType];
+  // Own keys only: a content type such as `constructor` must not find a member of Object.prototype.
+  const byContentType =
+    item.ContentType !== undefined && Object.hasOwn(eventTypeByContentType, item.ContentType)
+      ? eventTypeByContentType[item.ContentType]
+      : undefined;
   if (byContentType) return byContentType;
   if (item.Type === 'TYPING') return 'typing';
   if (item.Type === 'PARTICIPANT_JOINED') return 'participantJoined';
@@ -62,6 +109,7 @@ export function eventTypeOf(item: Item): ChatSessionEventType | undefined {
   if (item.Type === 'TRANSFER_FAILED') return 'transferFailed';
   // A message content type on an item without a Type is still a message.
   if (
+    item.Type === undefined &&
     item.ContentType !== undefined &&
     !item.ContentType.startsWith('application/vnd.amazonaws.connect.event.')
   )

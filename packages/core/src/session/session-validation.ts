@@ -80,6 +80,43 @@ function checkOptions(action: string, input: unknown, name: string): Record<stri
   return input;
 }
 
+/**
+ * Validates an optional cancellation signal: anything with a boolean `aborted` and the two listener methods (an
+ * `AbortSignal` from any realm). A wrong value must fail here, before a pending entry or a request exists.
+ */
+export function checkSignal(action: string, signal: unknown): void {
+  if (signal === undefined) return;
+  const candidate = signal as Partial<
+    Record<'aborted' | 'addEventListener' | 'removeEventListener', unknown>
+  >;
+  if (
+    !isRecord(signal) ||
+    typeof candidate.aborted !== 'boolean' ||
+    typeof candidate.addEventListener !== 'function' ||
+    typeof candidate.removeEventListener !== 'function'
+  )
+    throw invalid(action, `signal must be an AbortSignal, got ${describe(signal)}`);
+}
+
+/**
+ * Validates a method's optional options object: `undefined` means none; anything else must be an object, and its
+ * `signal`, if any, an `AbortSignal`. Returns the options to read from.
+ */
+export function checkCallOptions<T extends object>(action: string, options: T | undefined): Partial<T> {
+  if (options === undefined) return {};
+  if (!isRecord(options)) throw invalid(action, `options must be an object, got ${describe(options)}`);
+  checkSignal(action, (options as { signal?: unknown }).signal);
+  return options;
+}
+
+/** Validates `on(type, listener)`: a known event name and a function. */
+export function checkListener(type: unknown, listener: unknown, known: ReadonlySet<string>): void {
+  if (typeof type !== 'string' || !known.has(type))
+    throw invalid('listen', `there is no session event named ${describe(type)}`);
+  if (typeof listener !== 'function')
+    throw invalid('listen', `the listener must be a function, got ${describe(listener)}`);
+}
+
 function checkClientToken(action: string, value: unknown): string | undefined {
   return checkString(action, 'clientToken', value, { min: 1, max: maxClientTokenLength, optional: true });
 }
@@ -116,6 +153,7 @@ export function checkSendMessage(input: SendMessageRequest | string): CheckedMes
   const max = messageContentMaxLength[contentType] ?? 1024;
   const content = checkString(action, 'content', request.content, { min: 1, max })!;
   if (jsonContentTypes.has(contentType)) checkJson(action, content);
+  checkSignal(action, request.signal);
   return {
     contentType: contentType as SendableMessageContentType,
     content,
@@ -159,6 +197,7 @@ export function checkSendEvent(input: SendEventRequest): CheckedEvent {
     const messageId = isRecord(parsed) ? parsed.messageId : undefined;
     receiptMessageId = checkString(action, 'content.messageId', messageId, { min: 1, max: 256 });
   }
+  checkSignal(action, request.signal);
   return {
     contentType,
     content,
@@ -183,6 +222,7 @@ export function checkTranscriptRequest(input: TranscriptRequest | undefined): Ch
   const action = 'get transcript';
   if (input === undefined) return {};
   const request = checkOptions(action, input, 'the query');
+  checkSignal(action, request.signal);
   const query: CheckedTranscriptQuery = {};
   const contactId = checkString(action, 'contactId', request.contactId, { min: 1, max: 256, optional: true });
   if (contactId !== undefined) query.ContactId = contactId;
@@ -273,4 +313,126 @@ export function checkAuthenticationUrlRequest(input: AuthenticationUrlRequest): 
     SessionId: checkAuthenticationSessionId(action, request.sessionId),
     RedirectUri: checkString(action, 'redirectUri', request.redirectUri, { min: 1, max: 1024 })!,
   };
+}
+
+/** The participant-API operations a session calls; an adapter must provide each as a function. */
+const participantApiMethods = [
+  'createParticipantConnection',
+  'sendMessage',
+  'sendEvent',
+  'getTranscript',
+  'disconnectParticipant',
+  'startAttachmentUpload',
+  'completeAttachmentUpload',
+  'getAttachment',
+  'describeView',
+  'getAuthenticationUrl',
+  'cancelParticipantAuthentication',
+] as const;
+
+/**
+ * Validates the options of `createChatSession` beyond the chat details (which the session checks itself): every
+ * slot has the methods the session will call, every callback is a function, every number is in range. Throws a
+ * `ChatError` coded `validation` naming the first bad option, so a mistake fails at creation instead of as a
+ * `TypeError` in the middle of a chat. `undefined` always means "use the default".
+ */
+export function checkSessionOptions(options: unknown): void {
+  const fail = (problem: string): never => {
+    throw invalid('create chat session', problem);
+  };
+  if (!isRecord(options))
+    throw invalid('create chat session', `options must be an object, got ${describe(options)}`);
+  const has = (value: unknown, methods: readonly string[]): boolean =>
+    isRecord(value) && methods.every((method) => typeof value[method] === 'function');
+  const optionalObject = (name: string, methods: readonly string[]): void => {
+    const value = options[name];
+    if (value !== undefined && !has(value, methods))
+      fail(`${name} must be an object with ${methods.join(', ')}, got ${describe(value)}`);
+  };
+  const optionalFunction = (name: string, value: unknown): void => {
+    if (value !== undefined && typeof value !== 'function')
+      fail(`${name} must be a function, got ${describe(value)}`);
+  };
+  const optionalNumber = (
+    name: string,
+    value: unknown,
+    min: number,
+    max = Number.POSITIVE_INFINITY,
+  ): void => {
+    if (value === undefined) return;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max)
+      fail(
+        `${name} must be a number from ${min}${Number.isFinite(max) ? ` to ${max}` : ' up'}, got ${describe(value)}`,
+      );
+  };
+  const optionalInteger = (
+    name: string,
+    value: unknown,
+    min: number,
+    max = Number.MAX_SAFE_INTEGER,
+  ): void => {
+    if (value === undefined) return;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+      fail(
+        `${name} must be a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ' up'}, got ${describe(value)}`,
+      );
+  };
+  const section = (name: string): Record<string, unknown> => {
+    const value = options[name];
+    if (value === undefined) return {};
+    if (!isRecord(value)) return fail(`${name} must be an object, got ${describe(value)}`);
+    return value;
+  };
+
+  if (!isRecord(options.chatDetails))
+    fail(`chatDetails must be an object, got ${describe(options.chatDetails)}`);
+  if (!has(options.participantApi, participantApiMethods))
+    fail(
+      'participantApi must be an object with every participant-API operation (createParticipantConnection, …)',
+    );
+  optionalObject('sockets', ['open']);
+  optionalObject('managedSocket', ['subscribe', 'listen']);
+  if ((options.sockets === undefined) === (options.managedSocket === undefined))
+    fail('give exactly one of sockets and managedSocket');
+  optionalObject('platform', ['subscribe']);
+  if (isRecord(options.platform)) {
+    optionalFunction('platform.isOnline', options.platform.isOnline);
+    optionalFunction('platform.isVisible', options.platform.isVisible);
+  }
+  optionalObject('clock', ['setTimeout', 'clearTimeout', 'now']);
+  optionalObject('logger', ['debug', 'info', 'warn', 'error']);
+  optionalFunction('getConnectionToken', options.getConnectionToken);
+  optionalFunction('reconnectDelay', options.reconnectDelay);
+  optionalFunction('createClientToken', options.createClientToken);
+  // An inspector is a function or an observer object; XState calls `next` on the latter.
+  const inspect = options.inspect;
+  if (inspect !== undefined && typeof inspect !== 'function' && !has(inspect, ['next']))
+    fail(`inspect must be a function or an observer, got ${describe(inspect)}`);
+  optionalNumber('typingThrottleMs', options.typingThrottleMs, 0);
+  optionalInteger('outboxCapacity', options.outboxCapacity, 1);
+  for (const [name, value] of Object.entries(section('delays'))) optionalNumber(`delays.${name}`, value, 0);
+  if (options.receipts !== false) {
+    const receipts = section('receipts');
+    if (receipts.enabled !== undefined && typeof receipts.enabled !== 'boolean')
+      fail(`receipts.enabled must be a boolean, got ${describe(receipts.enabled)}`);
+    optionalNumber('receipts.throttleMs', receipts.throttleMs, 0);
+    optionalNumber('receipts.deliveredHoldMs', receipts.deliveredHoldMs, 0);
+  }
+  const transcript = section('transcript');
+  if (transcript.loadOnConnect !== undefined && typeof transcript.loadOnConnect !== 'boolean')
+    fail(`transcript.loadOnConnect must be a boolean, got ${describe(transcript.loadOnConnect)}`);
+  optionalInteger('transcript.pageSize', transcript.pageSize, 1, 100);
+  optionalInteger('transcript.maxGapPages', transcript.maxGapPages, 0);
+  const attachments = section('attachments');
+  if (attachments.transfer !== undefined && !has(attachments.transfer, ['upload', 'download']))
+    fail(
+      `attachments.transfer must be an object with upload and download, got ${describe(attachments.transfer)}`,
+    );
+  optionalInteger('attachments.maxSizeInBytes', attachments.maxSizeInBytes, 1);
+  const allowed = attachments.allowedContentTypes;
+  if (
+    allowed !== undefined &&
+    (!Array.isArray(allowed) || allowed.some((type) => typeof type !== 'string' || type.length === 0))
+  )
+    fail('attachments.allowedContentTypes must be a list of MIME types');
 }

@@ -148,6 +148,37 @@ describe('toItem', () => {
     ).toEqual({ Content: 'ok', Attachments: [{ AttachmentId: 'a' }], Extra: 1 });
     expect(toItem({ Attachments: 'x', Type: null })).toEqual({});
   });
+
+  test('makes attachments, metadata and receipts honour their types too', () => {
+    expect(
+      toItem({
+        Attachments: [{ AttachmentId: 5, AttachmentName: 'a.png', Status: null, Extra: true }, null, 3],
+        MessageMetadata: {
+          MessageId: ['m'],
+          MessageProcessingStatus: 'PROCESSING',
+          MessageCompleted: 'yes',
+          ChunkNumber: '1',
+          Receipts: [{ ReadTimestamp: 1, DeliveredTimestamp: 't', RecipientParticipantId: 'p' }, null, 'r'],
+          Extra: 'kept',
+        },
+      }),
+    ).toEqual({
+      Attachments: [{ AttachmentName: 'a.png', Extra: true }],
+      MessageMetadata: {
+        MessageProcessingStatus: 'PROCESSING',
+        Receipts: [{ DeliveredTimestamp: 't', RecipientParticipantId: 'p' }],
+        Extra: 'kept',
+      },
+    });
+    expect(
+      toItem({ MessageMetadata: { Receipts: 5, ChunkNumber: Number.NaN, MessageCompleted: true } }),
+    ).toEqual({
+      MessageMetadata: { MessageCompleted: true },
+    });
+    expect(toItem({ MessageMetadata: { ChunkNumber: 2, Receipts: {} } })).toEqual({
+      MessageMetadata: { ChunkNumber: 2 },
+    });
+  });
 });
 
 describe('utf8ByteLength', () => {

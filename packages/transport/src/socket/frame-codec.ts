@@ -130,19 +130,51 @@ const stringItemFields: ReadonlySet<string> = new Set([
   'InitialContactId',
 ]);
 
+const stringAttachmentFields = ['AttachmentId', 'AttachmentName', 'ContentType', 'Status'] as const;
+const stringReceiptFields = ['RecipientParticipantId', 'ReadTimestamp', 'DeliveredTimestamp'] as const;
+const stringMetadataFields = ['MessageId', 'MessageProcessingStatus'] as const;
+
+function dropNonStrings(record: Record<string, unknown>, fields: readonly string[]): void {
+  for (const field of fields) if (field in record && typeof record[field] !== 'string') delete record[field];
+}
+
+/** The records of a list, each made to honour its type; `undefined` when the value is not a list. */
+function recordsOf(value: unknown, fields: readonly string[]): Record<string, unknown>[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const records = value.filter(isRecord);
+  for (const record of records) dropNonStrings(record, fields);
+  return records;
+}
+
+function toMessageMetadata(metadata: Record<string, unknown>): void {
+  dropNonStrings(metadata, stringMetadataFields);
+  if ('MessageCompleted' in metadata && typeof metadata.MessageCompleted !== 'boolean')
+    delete metadata.MessageCompleted;
+  if ('ChunkNumber' in metadata && !Number.isFinite(metadata.ChunkNumber)) delete metadata.ChunkNumber;
+  if ('Receipts' in metadata) {
+    const receipts = recordsOf(metadata.Receipts, stringReceiptFields);
+    if (receipts) metadata.Receipts = receipts;
+    else delete metadata.Receipts;
+  }
+}
+
 /**
- * Makes a freshly parsed record honour the `Item` type at its top level: a known field of the wrong JSON type is
- * dropped (every `Item` field is optional), non-object attachments are filtered out, unknown fields are kept.
+ * Makes a freshly parsed record honour the `Item` type at every depth the type declares: a known field of the wrong
+ * JSON type is dropped (every field of `Item`, its attachments, metadata and receipts is optional), entries of a
+ * list that are not objects are filtered out, and unknown fields are kept. Whatever reads an item afterwards can
+ * trust its declared types: a hostile frame cannot make the transcript iterate a number or read a field of `null`.
  */
 export function toItem(record: Record<string, unknown>): Item {
   for (const [key, value] of Object.entries(record)) {
     if (stringItemFields.has(key)) {
       if (typeof value !== 'string') delete record[key];
     } else if (key === 'Attachments') {
-      if (Array.isArray(value)) record[key] = value.filter(isRecord);
+      const attachments = recordsOf(value, stringAttachmentFields);
+      if (attachments) record[key] = attachments;
       else delete record[key];
-    } else if (key === 'MessageMetadata' && !isRecord(value)) {
-      delete record[key];
+    } else if (key === 'MessageMetadata') {
+      if (isRecord(value)) toMessageMetadata(value);
+      else delete record[key];
     }
   }
   return record as Item;

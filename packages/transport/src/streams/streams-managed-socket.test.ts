@@ -139,11 +139,14 @@ describe('createStreamsManagedSocket: frames', () => {
 
   it('with `chat` set, passes on only that chat items (the socket carries every chat of the agent)', () => {
     const manager = createStreamsWebSocketManagerDouble({ now: () => 0 });
-    const socket = createStreamsManagedSocket(manager, { chat: { contactId: 'c-2', initialContactId: 'c-1' } });
+    const socket = createStreamsManagedSocket(manager, {
+      chat: { contactId: 'c-2', initialContactId: 'c-1' },
+    });
     const ids: string[] = [];
     socket.subscribe(['aws/chat']);
     socket.listen((event) => {
-      if (event.type === 'managed.frameReceived' && event.frame.kind === 'chat') ids.push(event.frame.item.Id);
+      if (event.type === 'managed.frameReceived' && event.frame.kind === 'chat')
+        ids.push(event.frame.item.Id ?? '');
     });
     const deliver = (Id: string, fields: Record<string, string>) =>
       manager.deliver({ topic: 'aws/chat', content: JSON.stringify({ ...chatItem, Id, ...fields }) });

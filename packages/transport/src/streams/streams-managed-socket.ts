@@ -140,8 +140,7 @@ function createSession(
       const { frame } = decoded;
       if (settings.chat && frame.kind === 'chat' && !isForChat(frame.item, settings.chat)) return;
       deliver({ type: 'managed.frameReceived', frame });
-    }
-    else deliver({ type: 'managed.frameRejected', reason: decoded.reason, size: decoded.size });
+    } else deliver({ type: 'managed.frameRejected', reason: decoded.reason, size: decoded.size });
   };
   const onFrame = (frame: unknown): void => deliverDecoded(decodeStreamsFrame(frame, settings.maxFrameBytes));
   const onSubscriptionFrame = (frame: unknown): void => {

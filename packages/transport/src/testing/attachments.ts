@@ -66,6 +66,7 @@ export async function handleUpload(
   const expires = query.get('X-Emu-Expires') ?? '';
   const signature = query.get('X-Emu-Signature') ?? '';
   const body = await readBody(request, found?.attachment.size ?? 0);
+  if (body.aborted) return;
   if (!found) {
     sendSignatureMismatch(response);
     return;

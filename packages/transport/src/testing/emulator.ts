@@ -35,7 +35,7 @@ import {
   type ViewFixture,
 } from './options';
 import { seededRandom } from './random';
-import { answerUnexpectedFailure, handleRequest } from './request-pipeline';
+import { answerMalformedRequest, answerUnexpectedFailure, handleRequest } from './request-pipeline';
 import { createSigner } from './signing';
 import { SocketServer } from './socket-server';
 import type { ContactRecord } from './state.types';
@@ -93,7 +93,9 @@ class LocalEmulator implements Emulator {
         socket.destroy();
       }
     });
-    this.server.on('clientError', (_error, socket) => socket.destroy());
+    this.server.on('clientError', (error: Error & { code?: string }, socket) =>
+      answerMalformedRequest(error, socket, options.log),
+    );
   }
 
   listen(): Promise<void> {

@@ -1,15 +1,20 @@
 /** Small HTTP helpers shared by every route: bodies, JSON replies, CORS, path normalisation. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** A request body, read in full; `tooLarge` when it passed the limit (the excess is discarded). */
+/**
+ * A request body, read in full; `tooLarge` when it passed the limit (the excess is discarded); `aborted` when the
+ * request broke off before its end (the client went away, or sent a body Node could not parse), so there is no
+ * one left to answer.
+ */
 export interface ReadBody {
   bytes: Buffer;
   tooLarge: boolean;
+  aborted: boolean;
 }
 
-/** Reads the whole body, keeping at most `limit` bytes. */
+/** Reads the whole body, keeping at most `limit` bytes. Never rejects. */
 export function readBody(request: IncomingMessage, limit: number): Promise<ReadBody> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -18,8 +23,15 @@ export function readBody(request: IncomingMessage, limit: number): Promise<ReadB
       if (size > limit) tooLarge = true;
       else chunks.push(chunk);
     });
-    request.on('end', () => resolve({ bytes: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge }));
-    request.on('error', reject);
+    request.on('end', () =>
+      resolve({ bytes: tooLarge ? Buffer.alloc(0) : Buffer.concat(chunks), tooLarge, aborted: false }),
+    );
+    const aborted = () => resolve({ bytes: Buffer.alloc(0), tooLarge: false, aborted: true });
+    request.on('error', aborted);
+    // A request closed before its body ended may not raise `error`; without this the read would wait for ever.
+    request.on('close', () => {
+      if (!request.complete) aborted();
+    });
   });
 }
 
@@ -80,6 +92,15 @@ export function corsHeaders(
     'access-control-max-age': '600',
     ...(origin ? { vary: 'Origin' } : {}),
   };
+}
+
+/** Decodes one percent-encoded path segment, or `undefined` when it is not valid percent-encoding. */
+export function decodePathSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 const routeRoots = ['/participant/', '/contact/', '/__emulator/', '/__uploads/', '/__downloads/', '/__auth/'];

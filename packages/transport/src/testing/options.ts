@@ -118,6 +118,11 @@ export interface EmulatorOptions {
   seed?: number;
   /** Larger JSON bodies get 413. @defaultValue 1 MiB */
   maxBodyBytes?: number;
+  /**
+   * A larger frame from a client closes its socket with 1009 "Message Too Big", as API Gateway's message limit
+   * does. @defaultValue 128 KiB
+   */
+  maxSocketMessageBytes?: number;
   /** DescribeView fixtures by view token. @defaultValue {@link defaultViewFixtures} */
   views?: Readonly<Record<string, ViewFixture>>;
   /** Show every EVENT type in transcripts, not only the six the model lists. @defaultValue false */
@@ -140,6 +145,7 @@ export interface ResolvedEmulatorOptions {
   log: ((line: string) => void) | undefined;
   seed: number;
   maxBodyBytes: number;
+  maxSocketMessageBytes: number;
   views: Record<string, ViewFixture>;
   transcriptIncludesAllEvents: boolean;
   emitParticipantInvited: boolean;
@@ -164,6 +170,7 @@ export function resolveEmulatorOptions(options: EmulatorOptions = {}): ResolvedE
     log: options.log,
     seed: options.seed ?? 1,
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    maxSocketMessageBytes: options.maxSocketMessageBytes ?? 128 * 1024,
     views: { ...(options.views ?? defaultViewFixtures) },
     transcriptIncludesAllEvents: options.transcriptIncludesAllEvents ?? false,
     emitParticipantInvited: options.emitParticipantInvited ?? false,

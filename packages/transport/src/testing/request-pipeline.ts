@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { handleDownload, handleUpload } from './attachments';
 import { handleAuthorize } from './authentication';
 import { connectErrorFormat, connectRoutes, runConnectOperation } from './connect-api';
@@ -13,7 +14,7 @@ import type { Emulator } from './emulator.types';
 import { type ErrorFormat, formatServiceError, ServiceError, serviceErrorStatus } from './errors';
 import { type FaultTable, httpFaultTypes } from './faults';
 import type { HttpFaultAction } from './faults.types';
-import { corsHeaders, normalisePath, readBody, sendJson } from './http';
+import { corsHeaders, decodePathSegment, normalisePath, readBody, sendJson, sendXmlError } from './http';
 import { bearerOf, matchOperation, participantForBearer, runOperation } from './rest/router';
 import { parseJsonObject } from './validation';
 
@@ -59,23 +60,29 @@ function route(
       json: (raw) => runControlRequest(emulator, method, path, query, parseJsonObject(raw)),
     };
   }
-  const [, root, id] = path.split('/');
-  if (method === 'PUT' && root === '__uploads' && id) {
+  const [, root, rawId] = path.split('/');
+  const id = rawId === undefined ? undefined : decodePathSegment(rawId);
+  // S3 answers a key it cannot decode with 400 InvalidURI.
+  const invalidUri = async () => {
+    await readBody(request, 0);
+    sendXmlError(response, 400, 'InvalidURI', 'The specified URI could not be parsed.');
+  };
+  if (method === 'PUT' && root === '__uploads' && rawId) {
     return {
       operation: 'UploadAttachment',
       route: path,
       faultable: true,
       errorFormat,
-      raw: () => handleUpload(context, request, response, decodeURIComponent(id), query),
+      raw: id === undefined ? invalidUri : () => handleUpload(context, request, response, id, query),
     };
   }
-  if (method === 'GET' && root === '__downloads' && id) {
+  if (method === 'GET' && root === '__downloads' && rawId) {
     return {
       operation: 'DownloadAttachment',
       route: path,
       faultable: true,
       errorFormat,
-      raw: () => handleDownload(context, response, decodeURIComponent(id), query),
+      raw: id === undefined ? invalidUri : () => handleDownload(context, response, id, query),
     };
   }
   if (method === 'GET' && path === '/__auth/authorize') {
@@ -242,6 +249,7 @@ export async function handleRequest(
     return;
   }
   const body = await readBody(request, context.options.maxBodyBytes);
+  if (body.aborted) return;
   try {
     if (body.tooLarge) {
       throw new ServiceError(
@@ -258,6 +266,31 @@ export async function handleRequest(
     if (dropResponse) request.socket.destroy();
     else sendError(response, error, routed.errorFormat);
   }
+}
+
+/**
+ * Answers a request Node could not parse (bad request line, bad header, bad chunked body, headers too large): Node
+ * writes nothing once a `clientError` listener exists, so without this the client would just see the connection
+ * drop. 431 for oversized headers, 400 for the rest, a JSON body either way.
+ */
+export function answerMalformedRequest(
+  error: Error & { code?: string },
+  socket: Duplex,
+  log?: (line: string) => void,
+): void {
+  log?.(`[connect-chat-emulator] malformed request: ${error.code ?? error.message}`);
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  const body = JSON.stringify({
+    message: tooLarge ? 'the request headers are too large' : 'the request is not valid HTTP',
+  });
+  socket.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** The last line of defence: a JSON 500 for anything unexpected (or a reset if the answer already started). */

@@ -30,13 +30,15 @@ export interface OpenSocket {
 /** Owns the `ws` server and every chat socket. */
 export class SocketServer {
   readonly sockets = new Map<string, OpenSocket>();
-  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly wss: WebSocketServer;
   private nextId = 1;
 
   constructor(
     private readonly context: EmulatorContext,
     private readonly faults: FaultTable,
-  ) {}
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: context.options.maxSocketMessageBytes });
+  }
 
   /** Validates `?token=` and accepts the upgrade, or answers HTTP 403. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {

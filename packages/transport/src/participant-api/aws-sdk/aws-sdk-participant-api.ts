@@ -115,6 +115,49 @@ function withoutMetadata(output: Record<string, unknown>): Record<string, unknow
   return dropNulls(rest) as Record<string, unknown>;
 }
 
+// Field names whose values are secrets or carry one: the tokens, and URLs (socket, upload, download,
+// authentication) whose query strings are credentials. The Participant Service model marks none of them sensitive,
+// so without this a `logger` on the client would write them in clear.
+const secretField = /token|url|headerstoinclude/i;
+
+/** A copy of a command's input or output for logging, with every secret field replaced. */
+function redactedForLog(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 8) return '<nested too deep to log>';
+  if (Array.isArray(value)) return value.map((entry) => redactedForLog(entry, depth + 1));
+  const copy: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    copy[key] =
+      secretField.test(key) && field !== undefined ? '<redacted>' : redactedForLog(field, depth + 1);
+  }
+  return copy;
+}
+
+interface LoggingContext {
+  inputFilterSensitiveLog?: (value: unknown) => unknown;
+  outputFilterSensitiveLog?: (value: unknown) => unknown;
+}
+
+/**
+ * Makes the SDK's logger middleware (which logs each command's input and output through the client's `logger`)
+ * see redacted copies. It reads the filters from the handler context after the call, so setting them on the way
+ * in is enough, wherever this runs in the stack.
+ */
+function redactLoggedFields(command: {
+  middlewareStack: { add(middleware: unknown, options: Record<string, unknown>): void };
+}): void {
+  command.middlewareStack.add(
+    (next: (args: unknown) => Promise<unknown>, context: LoggingContext) => (args: unknown) => {
+      const input = context.inputFilterSensitiveLog;
+      const output = context.outputFilterSensitiveLog;
+      context.inputFilterSensitiveLog = (value) => redactedForLog(input ? input(value) : value);
+      context.outputFilterSensitiveLog = (value) => redactedForLog(output ? output(value) : value);
+      return next(args);
+    },
+    { step: 'initialize', name: 'connectChatRedactLoggedFields', priority: 'high' },
+  );
+}
+
 /**
  * Creates a {@link ParticipantApi} on `@aws-sdk/client-connectparticipant`, for apps that already ship the AWS SDK.
  * Errors, aborts and outputs match {@link createFetchParticipantApi}'s, except that the SDK drops fields its model
@@ -144,10 +187,9 @@ export function createAwsSdkParticipantApi(options: AwsSdkParticipantApiOptions)
       const token = typeof input[tokenField] === 'string' ? (input[tokenField] as string) : '';
       if (signal?.aborted) throw chatErrorFor(operation, abortedFailure, 0, [token]);
       try {
-        const output = await send(
-          new Command(input as never),
-          signal === undefined ? {} : { abortSignal: signal },
-        );
+        const command = new Command(input as never);
+        redactLoggedFields(command as never);
+        const output = await send(command, signal === undefined ? {} : { abortSignal: signal });
         return withoutMetadata(output);
       } catch (error) {
         throw chatErrorFromSdk(error, operation, signal, [token]);

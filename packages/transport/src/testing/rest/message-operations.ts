@@ -30,7 +30,10 @@ const sendMessage: ParticipantOperation = {
   handle(context, { body, participant, contact }) {
     const contentType = body.ContentType as string;
     const content = body.Content as string;
-    const maxLength = messageContentMaxLength[contentType];
+    // Own properties only: a content type like "constructor" must not find Object.prototype's.
+    const maxLength = Object.hasOwn(messageContentMaxLength, contentType)
+      ? messageContentMaxLength[contentType]
+      : undefined;
     const supported =
       contentType === MessageContentType.plainText ||
       contact.supportedMessagingContentTypes.includes(contentType);
@@ -92,7 +95,7 @@ const sendEvent: ParticipantOperation = {
       const item = sendTyping(context, participant);
       return { Id: item.Id, AbsoluteTime: item.AbsoluteTime };
     }
-    const kind = receiptKinds[contentType];
+    const kind = Object.hasOwn(receiptKinds, contentType) ? receiptKinds[contentType] : undefined;
     if (kind) {
       const item = recordReceipt(context, participant, receiptMessageId(body.Content), kind);
       return item ? { Id: item.Id, AbsoluteTime: item.AbsoluteTime } : stamp();

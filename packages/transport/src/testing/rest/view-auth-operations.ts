@@ -22,7 +22,10 @@ const describeView: ParticipantOperation = {
         `1 validation error detected: Value at 'viewToken' failed to satisfy constraint: Member must have length between 1 and 1000`,
       );
     }
-    const view = context.options.views[viewToken];
+    // Own properties only: a token like "__proto__" or "constructor" must not find Object.prototype's members.
+    const view = Object.hasOwn(context.options.views, viewToken)
+      ? context.options.views[viewToken]
+      : undefined;
     if (!view)
       throw resourceNotFound(
         `unable to describe view; view ${viewToken} does not exist`,
