@@ -230,6 +230,9 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
       clock: runtime.clock,
       logger: coreLogger,
       reconnectDelay: random ? (attempt) => reconnectDelay(attempt, random) : undefined,
+      // ChatJS's connect() rejects when CreateParticipantConnection fails, even for a transient failure (the app
+      // may call it again: fix 2); only an established connection is kept alive through outages.
+      retryFirstConnect: false,
       delays: runtime.delays,
       createClientToken: runtime.createClientToken,
       attachments: runtime.attachmentTransfer ? { transfer: runtime.attachmentTransfer } : undefined,

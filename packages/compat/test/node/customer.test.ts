@@ -77,6 +77,24 @@ describe('customer session: connect (§5.4, §6.5)', () => {
     await expect(session.connect()).resolves.toMatchObject({ connectSuccess: true });
   });
 
+  it('CUS-05 a first connect() while the service answers 503 rejects at once, as ChatJS, and may be retried', async () => {
+    await using f = await compatFixture();
+    const session = f.customer();
+    f.emulator.addFault({
+      match: { operation: 'CreateParticipantConnection' },
+      action: { type: 'error', status: 503, errorType: 'ServiceUnavailableException', message: 'try later' },
+      times: 1,
+    });
+    const failure = (await session.connect().catch((error: unknown) => error)) as Record<string, unknown>;
+    expect(failure).toMatchObject({
+      connectSuccess: false,
+      connectCalled: true,
+      _debug: { _debug: { type: 'ServiceUnavailableException', statusCode: 503 } },
+    });
+    expect(f.requests('CreateParticipantConnection')).toHaveLength(1);
+    await expect(session.connect()).resolves.toMatchObject({ connectSuccess: true });
+  });
+
   it('CUS-04 getChatDetails: as ChatJS, ids and the participant token always, connection details (captured at connect) once connected', async () => {
     await using f = await compatFixture();
     const session = f.customer();

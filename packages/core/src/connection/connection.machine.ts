@@ -28,6 +28,7 @@ const dependenciesOf = (input: ConnectionInput): ConnectionDependencies => {
     },
     platform: input.platform,
     reconnectDelay: input.reconnectDelay ?? ((attempt) => reconnectDelay(attempt)),
+    retryFirstConnect: input.retryFirstConnect !== false,
     now: input.now ?? (() => Date.now()),
   };
   // Inspectors and loggers serialise context; the collaborators hold nothing they should see.

@@ -55,8 +55,9 @@ export const connectionSetup = setup({
       const error = errorOf(event);
       return isChatError(error) && error.code === 'accessDenied';
     },
-    isRetryable: ({ event }) => {
+    isRetryable: ({ context, event }) => {
       const error = errorOf(event);
+      if (!context.everConnected && !context.deps.retryFirstConnect) return false;
       return isChatError(error) && error.retryable;
     },
     isChatEnded: ({ event }) =>

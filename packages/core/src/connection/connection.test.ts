@@ -96,6 +96,19 @@ describe('connecting (customer path)', () => {
       ['connecting', 'connected', undefined],
     ]);
   });
+
+  it('CONN-31 with retryFirstConnect: false, a transient failure of the first connection fails at once; later drops still retry', async () => {
+    const h = harness({ retryFirstConnect: false });
+    h.service.script.push(serviceError(ChatErrorCode.serviceUnavailable, 503));
+    await expect(h.connection.connect()).rejects.toMatchObject({ code: 'serviceUnavailable' });
+    expect(h.connection.getSnapshot()).toMatchObject({ status: 'failed' });
+    expect(h.service.calls).toHaveLength(1);
+    await h.establish();
+    expect(h.connection.status).toBe('connected');
+    h.sockets.last.close(1006);
+    await h.advance(0);
+    expect(h.connection.status).toBe('reconnecting');
+  });
 });
 
 describe('subscribing', () => {

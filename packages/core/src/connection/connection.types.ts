@@ -137,6 +137,14 @@ export interface ConnectionSettings {
   delays?: Partial<ConnectionDelays> | undefined;
   /** @defaultValue {@link reconnectDelay} */
   reconnectDelay?: ReconnectDelay | undefined;
+  /**
+   * Whether the first `connect()` keeps retrying while the service cannot be reached (network errors, 5xx,
+   * throttling). With `false` it fails at once instead, as ChatJS's `connect()` rejects; once connected, drops are
+   * always retried.
+   *
+   * @defaultValue true
+   */
+  retryFirstConnect?: boolean | undefined;
   /** Milliseconds since the epoch; give the same clock the actor runs on. @defaultValue `Date.now` */
   now?: (() => number) | undefined;
 }
@@ -158,6 +166,7 @@ export interface ConnectionDependencies {
   credentials: HeldCredentials;
   platform: ConnectionPlatform | undefined;
   reconnectDelay: ReconnectDelay;
+  retryFirstConnect: boolean;
   now: () => number;
 }
 

@@ -193,6 +193,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     platform,
     delays,
     reconnectDelay,
+    retryFirstConnect,
     sockets,
     managedSocket,
   } = options;
@@ -234,6 +235,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     ...(sharedPlatform ? { platform: sharedPlatform } : {}),
     ...(delays ? { delays } : {}),
     ...(reconnectDelay ? { reconnectDelay } : {}),
+    ...(retryFirstConnect !== undefined ? { retryFirstConnect } : {}),
     ...(clock ? { clock } : {}),
     ...(inspect ? { inspect } : {}),
     ...(logger ? { logger } : {}),

@@ -403,6 +403,8 @@ export function checkSessionOptions(options: unknown): void {
   optionalObject('logger', ['debug', 'info', 'warn', 'error']);
   optionalFunction('getConnectionToken', options.getConnectionToken);
   optionalFunction('reconnectDelay', options.reconnectDelay);
+  if (options.retryFirstConnect !== undefined && typeof options.retryFirstConnect !== 'boolean')
+    fail(`retryFirstConnect must be a boolean, got ${describe(options.retryFirstConnect)}`);
   optionalFunction('createClientToken', options.createClientToken);
   // An inspector is a function or an observer object; XState calls `next` on the latter.
   const inspect = options.inspect;

@@ -99,6 +99,13 @@ export interface ChatSessionSettings extends ConnectionRuntimeOptions {
   platform?: ConnectionPlatform | undefined;
   delays?: Partial<ConnectionDelays> | undefined;
   reconnectDelay?: ReconnectDelay | undefined;
+  /**
+   * Whether the first `connect()` keeps retrying while the service cannot be reached (network errors, 5xx,
+   * throttling). With `false` it fails at once, as ChatJS does; drops after connecting are always retried.
+   *
+   * @defaultValue true
+   */
+  retryFirstConnect?: boolean | undefined;
   /** Receipt settings, or `false` to turn automatic receipts off. */
   receipts?: ReceiptSettings | false | undefined;
   /** Typing events go out at most once per this many milliseconds. @defaultValue 10000 */
