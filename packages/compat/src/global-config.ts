@@ -43,6 +43,8 @@ export interface GlobalConfig {
   effectiveRegion(): string;
   /** Whether read/delivered receipts are sent. */
   receiptsEnabled(): boolean;
+  /** Calls `listener` whenever `webSocketManagerConfig.isNetworkOnline` is configured; returns an unsubscribe. */
+  onNetworkProbeConfigured(listener: () => void): () => void;
 }
 
 /** Creates the store with ChatJS's defaults. */
@@ -61,6 +63,7 @@ export function createGlobalConfig(logs: LogManager): GlobalConfig {
     widgetType: 'CustomChatWidget',
   };
   const features = state.features as Set<string>;
+  const probeListeners = new Set<() => void>();
   const log = logs.logger('ChatJS-GlobalConfig');
 
   return {
@@ -80,7 +83,10 @@ export function createGlobalConfig(logs: LogManager): GlobalConfig {
         for (const feature of config.features) features.add(feature);
       }
       const probe = config.webSocketManagerConfig?.isNetworkOnline;
-      if (typeof probe === 'function') state.isNetworkOnline = probe;
+      if (typeof probe === 'function') {
+        state.isNetworkOnline = probe;
+        for (const listener of [...probeListeners]) listener();
+      }
       logs.configure(config.loggerConfig);
       if (config.csmConfig?.widgetType) state.widgetType = config.csmConfig.widgetType;
       log.warn(
@@ -92,6 +98,10 @@ export function createGlobalConfig(logs: LogManager): GlobalConfig {
       if (receipts?.shouldSendMessageReceipts === false) features.delete(messageReceiptsFeature);
       else features.add(messageReceiptsFeature);
       if (receipts?.throttleTime) state.receiptThrottleMs = receipts.throttleTime;
+    },
+    onNetworkProbeConfigured(listener) {
+      probeListeners.add(listener);
+      return () => probeListeners.delete(listener);
     },
     applySessionOptions(options) {
       if (options.region) state.region = options.region;

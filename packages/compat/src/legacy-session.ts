@@ -206,6 +206,8 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
     runtime.platform ?? browserPlatform(),
     () => config.state.isNetworkOnline,
     timers,
+    undefined,
+    (onConfigured) => config.onNetworkProbeConfigured(onConfigured),
   );
 
   try {

@@ -70,6 +70,37 @@ describe('webSocketManagerConfig.isNetworkOnline as a platform (legacy-chatjs §
     expect(timers.pending()).toBe(0);
   });
 
+  it('NET-04 with a watcher, nothing is polled until a probe is configured; then polling starts', () => {
+    const timers = steppedTimers();
+    let probe: (() => unknown) | undefined;
+    let configured: (() => void) | undefined;
+    const platform = networkProbePlatform(
+      undefined,
+      () => probe,
+      timers,
+      networkProbeIntervalMs,
+      (onConfigured) => {
+        configured = onConfigured;
+        return () => {
+          configured = undefined;
+        };
+      },
+    );
+    const signals: PlatformSignal[] = [];
+    const stop = platform.subscribe((signal) => signals.push(signal));
+    expect(timers.pending()).toBe(0);
+    let online = true;
+    probe = () => online;
+    configured?.();
+    expect(timers.pending()).toBe(1);
+    online = false;
+    timers.advance(networkProbeIntervalMs);
+    expect(signals).toEqual(['network.offline']);
+    stop();
+    expect(timers.pending()).toBe(0);
+    expect(configured).toBeUndefined();
+  });
+
   it('NET-02 a truthy answer is online (an async probe is always online, as in ChatJS); a throwing probe counts as online', () => {
     const timers = steppedTimers();
     expect(networkProbePlatform(undefined, () => async () => false, timers).isOnline?.()).toBe(true);

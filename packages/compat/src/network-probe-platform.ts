@@ -20,12 +20,15 @@ export interface ProbeTimers {
  *
  * @param base - page and network events of the host, if any
  * @param probe - reads the configured probe (it may change with `setGlobalConfig`)
+ * @param watchProbe - tells when a probe gets configured; without a probe nothing is polled, so an idle session
+ *   wakes only for its heartbeat. Without a watcher, polling runs all the time (a probe may appear at any moment).
  */
 export function networkProbePlatform(
   base: ConnectionPlatform | undefined,
   probe: () => (() => unknown) | undefined,
   timers: ProbeTimers,
   intervalMs: number = networkProbeIntervalMs,
+  watchProbe?: (onConfigured: () => void) => () => void,
 ): ConnectionPlatform {
   const online = (): boolean => {
     const current = probe();
@@ -47,6 +50,7 @@ export function networkProbePlatform(
       });
       let last = online();
       let handle: unknown;
+      let polling = false;
       let stopped = false;
       const poll = (): void => {
         if (stopped) return;
@@ -57,10 +61,17 @@ export function networkProbePlatform(
         }
         handle = timers.setTimeout(poll, intervalMs);
       };
-      handle = timers.setTimeout(poll, intervalMs);
+      const startPolling = (): void => {
+        if (polling || stopped) return;
+        polling = true;
+        handle = timers.setTimeout(poll, intervalMs);
+      };
+      const stopWatching = watchProbe?.(startPolling);
+      if (!watchProbe || probe()) startPolling();
       return () => {
         stopped = true;
-        timers.clearTimeout(handle);
+        if (polling) timers.clearTimeout(handle);
+        stopWatching?.();
         stopBase?.();
       };
     },

@@ -133,6 +133,18 @@ describe('prototype safety', () => {
     expect(Object.getPrototypeOf(Object.assign({}, value.a))).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
+
+  test('keys spelt with \\u escapes are dropped too (the fast path without a reviver does not see them)', () => {
+    const value = parsePlainJson('{"\\u005f_proto__":{"x":1},"c\\u006fnstructor":2,"ok":"caf\\u00e9"}');
+    expect(value).toEqual({ ok: 'café' });
+  });
+
+  test('text that cannot hold such a key parses as plain JSON', () => {
+    expect(parsePlainJson('{"topic":"aws/chat","content":"{\\"Id\\":\\"1\\"}"}')).toEqual({
+      topic: 'aws/chat',
+      content: '{"Id":"1"}',
+    });
+  });
 });
 
 describe('toItem', () => {

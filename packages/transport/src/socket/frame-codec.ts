@@ -23,9 +23,14 @@ const prototypeKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 
 
 const notJson: unique symbol = Symbol('notJson');
 
+const mayHidePrototypeKey = /__proto__|constructor|prototype|\\u/;
+
 /** `JSON.parse` into plain data: prototype-reaching keys are removed at every depth, failures are a sentinel. */
 export function parsePlainJson(text: string): unknown {
   try {
+    // A reviver costs several times the parse itself, so it runs only when a prototype-reaching key could be in
+    // the text: spelt out, or hidden behind a `\u` escape.
+    if (!mayHidePrototypeKey.test(text)) return JSON.parse(text);
     return JSON.parse(text, (key, value: unknown) => (prototypeKeys.has(key) ? undefined : value));
   } catch {
     return notJson;
