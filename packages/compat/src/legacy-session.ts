@@ -11,6 +11,7 @@ import {
   type ConnectionLogger,
   type ConnectionTokenProvider,
   createChatSession,
+  createFetchAttachmentTransfer,
   isChatError,
   reconnectDelay,
   type SendableMessageContentType,
@@ -237,7 +238,16 @@ export function createLegacySession(context: LegacySessionContext): CustomerChat
       retryFirstConnect: false,
       delays: runtime.delays,
       createClientToken: runtime.createClientToken,
-      attachments: runtime.attachmentTransfer ? { transfer: runtime.attachmentTransfer } : undefined,
+      // The participant-API adapter already makes the AWS SDK's attempts; ChatJS rejects once they are spent, so
+      // the outbox does not retry on top of them.
+      outboxMaxAttempts: 1,
+      // ChatJS's REST calls never wait for its socket: a send made while reconnecting goes out at once.
+      sendWhileReconnecting: true,
+      // ChatJS looks at neither the PUT's nor the GET's status: a refused PUT still goes on to
+      // CompleteAttachmentUpload, and a download resolves whatever body came back.
+      attachments: {
+        transfer: runtime.attachmentTransfer ?? createFetchAttachmentTransfer({ checkStatus: false }),
+      },
     });
   } catch (error) {
     forgetSecrets();

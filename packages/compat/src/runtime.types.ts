@@ -26,7 +26,12 @@ export interface CompatRuntime {
   WebSocket?: WebSocketConstructor | undefined;
   /** Page and network events. @defaultValue core's `browserPlatform()` (inert where there is no window) */
   platform?: ConnectionPlatform | undefined;
-  /** Moves attachment bytes. @defaultValue core's transfer over `fetch` */
+  /**
+   * Moves attachment bytes. The default, like ChatJS, lets no HTTP status of the storage service fail a transfer (see
+   * `checkStatus` of core's `createFetchAttachmentTransfer`); a transfer given here is used as it is.
+   *
+   * @defaultValue core's transfer over the global `fetch`, with `checkStatus: false`
+   */
   attachmentTransfer?: AttachmentTransfer | undefined;
   /** Makes idempotency tokens. @defaultValue `crypto.randomUUID()` */
   createClientToken?: (() => string) | undefined;

@@ -383,6 +383,78 @@ export const scenarios: readonly Scenario[] = [
     },
   },
   {
+    name: 'service failures',
+    async run(run) {
+      const { emulator } = run.environment;
+      const refuseMessages = (times: number, action: { status: number; errorType?: string }) =>
+        emulator.addFault({
+          match: { operation: 'SendMessage', participantId: run.contact.ParticipantId },
+          action: { type: 'error', message: 'try later', ...action },
+          times,
+        });
+      // A send refused as often as the AWS SDK tries (three times, one ClientToken) rejects; no later retry sends
+      // it a fourth time, which would find the service willing again.
+      for (const action of [{ status: 500 }, { status: 429, errorType: 'ThrottlingException' }]) {
+        refuseMessages(3, action);
+        const refused = await run.recorder.call('sendMessage', {
+          contentType: 'text/plain',
+          message: `refused with ${action.status}`,
+          metadata: 'M',
+        });
+        expect(refused.outcome, `${run.label}: sendMessage refused ${action.status} three times`).toBe(
+          'rejected',
+        );
+      }
+      refuseMessages(2, { status: 500 });
+      await customerSays(run, 'accepted on the third attempt');
+
+      // The storage service refuses the PUT: the upload goes on to CompleteAttachmentUpload all the same.
+      const started = run.backend.holdResponse('StartAttachmentUpload');
+      const sending = await run.recorder.invoke('sendAttachment', {
+        attachment: { name: 'refused.png', type: 'image/png', bytes: [1, 2, 3] },
+        metadata: 'A',
+      });
+      await withDeadline(started.arrived, `${run.label}: StartAttachmentUpload answered`);
+      const pending = run.environment.emulator
+        .getContactState(run.contact.ContactId)
+        .Attachments.find((attachment) => attachment.AttachmentName === 'refused.png');
+      if (!pending) throw new Error(`${run.label}: no attachment was started for refused.png`);
+      emulator.addFault({
+        match: { route: `/__uploads/${encodeURIComponent(pending.AttachmentId)}` },
+        action: { type: 'error', status: 403, errorType: 'AccessDenied', message: 'Request has expired' },
+        times: 1,
+      });
+      started.release();
+      const upload = await run.recorder.waitForCall(sending);
+      expect(run.backend.wire.at(-1)?.operation, `${run.label}: the request after a refused PUT`).toBe(
+        'CompleteAttachmentUpload',
+      );
+      // The service refuses to complete a file it never received.
+      expect(upload, `${run.label}: sendAttachment after a refused PUT`).toMatchObject({
+        outcome: 'rejected',
+        value: { type: 'ValidationException', statusCode: 400, metadata: 'A' },
+      });
+
+      // The storage service refuses the GET: the download resolves with whatever body came back.
+      const stored = run.environment.emulator
+        .getContactState(run.contact.ContactId)
+        .Attachments.find((attachment) => attachment.AttachmentName === 'pixels.png');
+      if (!stored) throw new Error(`${run.label}: the round trip's attachment is missing`);
+      emulator.addFault({
+        match: { route: `/__downloads/${encodeURIComponent(stored.AttachmentId)}` },
+        action: { type: 'error', status: 403, errorType: 'AccessDenied', message: 'Request has expired' },
+        times: 1,
+      });
+      const download = await run.recorder.call('downloadAttachment', {
+        attachmentId: stored.AttachmentId,
+        metadata: 'D',
+      });
+      expect(download.outcome, `${run.label}: downloadAttachment after a refused GET`).toBe('resolved');
+      const body = new TextDecoder().decode(Uint8Array.from(await run.recorder.blobBytes(download.index)));
+      expect(body, `${run.label}: the refused GET's body`).toContain('Request has expired');
+    },
+  },
+  {
     name: 'getTranscript',
     async run(run) {
       const first = await run.recorder.call('getTranscript', {});

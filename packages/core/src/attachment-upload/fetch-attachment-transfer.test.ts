@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ChatError, ChatErrorCode } from '../errors';
 import { rejectionOf } from '../errors/rejection.test-support';
+import { startAnswer, uploadHarness } from './fakes.test-support';
 import { type AttachmentFetch, createFetchAttachmentTransfer } from './fetch-attachment-transfer';
+import { uploadAttachment } from './upload-attachment';
 
 const url = 'https://bucket.example/uploads/att-1?X-Amz-Expires=300&X-Amz-Signature=abc123secret';
 
@@ -177,5 +180,92 @@ describe('createFetchAttachmentTransfer: download', () => {
   it('FT-13 the global fetch fits the slot without a cast', () => {
     const slot: AttachmentFetch = globalThis.fetch;
     expect(typeof slot).toBe('function');
+  });
+});
+
+describe('createFetchAttachmentTransfer: checkStatus false (ChatJS does not look at the status)', () => {
+  const xml = '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>';
+
+  it.each([403, 400, 500])(
+    'FT-20 an upload answered %i resolves as accepted, reports the total and releases the body',
+    async (status) => {
+      let cancelled = 0;
+      const answer = {
+        status,
+        blob: () => Promise.reject(new Error('the body must not be read')),
+        body: {
+          cancel: () => {
+            cancelled += 1;
+            return Promise.resolve();
+          },
+        },
+      };
+      const { fetch, calls } = recordingFetch(() => answer as unknown as Response);
+      const progress: [number, number][] = [];
+      const result = await createFetchAttachmentTransfer({ fetch, checkStatus: false }).upload(request(), {
+        onProgress: (sent, total) => progress.push([sent, total]),
+      });
+      expect(result).toEqual({ status: 200 });
+      expect(calls.map((call) => call.init.method)).toEqual(['PUT']);
+      expect(progress).toEqual([
+        [0, 3],
+        [3, 3],
+      ]);
+      expect(cancelled).toBe(1);
+    },
+  );
+
+  it.each([403, 404, 503])('FT-21 a download answered %i resolves the body it came with', async (status) => {
+    const { fetch } = recordingFetch(
+      () => new Response(xml, { status, headers: { 'content-type': 'application/xml' } }),
+    );
+    const blob = await createFetchAttachmentTransfer({ fetch, checkStatus: false }).download(url);
+    expect(await blob.text()).toBe(xml);
+    expect(blob.type).toBe('application/xml');
+  });
+
+  it('FT-22 failures without a response still reject: network, and aborted', async () => {
+    const transfer = createFetchAttachmentTransfer({
+      fetch: () => Promise.reject(new TypeError('fetch failed')),
+      checkStatus: false,
+    });
+    expect((await rejection(transfer.upload(request()))).code).toBe('network');
+    expect((await rejection(transfer.download(url))).code).toBe('network');
+    const aborted = new AbortController();
+    aborted.abort();
+    expect((await rejection(transfer.download(url, { signal: aborted.signal }))).code).toBe('aborted');
+  });
+
+  it('FT-23 checkStatus true is the default: the same answers reject the download and report the real upload status', async () => {
+    const { fetch } = recordingFetch(() => new Response(xml, { status: 403 }));
+    for (const transfer of [
+      createFetchAttachmentTransfer({ fetch }),
+      createFetchAttachmentTransfer({ fetch, checkStatus: true }),
+    ]) {
+      expect(await transfer.upload(request())).toEqual({ status: 403 });
+      expect((await rejection(transfer.download(url))).code).toBe('accessDenied');
+    }
+  });
+
+  it('FT-24 in an attachment upload, a refused PUT goes on to CompleteAttachmentUpload, whose answer decides', async () => {
+    const refusedPut = recordingFetch(() => new Response(xml, { status: 403 }));
+    const lenient = uploadHarness({
+      transfer: createFetchAttachmentTransfer({ fetch: refusedPut.fetch, checkStatus: false }),
+    });
+    const lenientResult = uploadAttachment(lenient.input, { clock: lenient.clock });
+    (await lenient.start.nth(0)).resolve(startAnswer({ id: 'att-9' }));
+    const complete = await lenient.complete.nth(0);
+    expect(complete.input.AttachmentIds).toEqual(['att-9']);
+    expect(refusedPut.calls).toHaveLength(1);
+    const refusal = new ChatError(ChatErrorCode.validation, 'attachment att-9 was not uploaded');
+    complete.reject(refusal);
+    await expect(lenientResult).rejects.toBe(refusal);
+
+    // The default transfer stops at the refused PUT.
+    const strict = uploadHarness({ transfer: createFetchAttachmentTransfer({ fetch: refusedPut.fetch }) });
+    const strictResult = uploadAttachment(strict.input, { clock: strict.clock });
+    (await strict.start.nth(0)).resolve(startAnswer());
+    expect((await rejection(strictResult)).code).toBe('accessDenied');
+    expect(strict.complete.calls).toHaveLength(0);
   });
 });

@@ -33,6 +33,17 @@ export interface FetchAttachmentTransferOptions {
    * @defaultValue `globalThis.fetch`, looked up on each transfer (never at import)
    */
   fetch?: AttachmentFetch | undefined;
+  /**
+   * Whether the storage service's HTTP status counts. With `true`, a download answered with anything but 2xx
+   * rejects (see {@link attachmentDownloadError}) and an upload passes its status on for the caller to judge.
+   * With `false`, as ChatJS does it, no status counts: a download resolves whatever body came back, and an upload
+   * resolves `{ status: 200 }` whatever the answer, so an attachment upload goes on to CompleteAttachmentUpload and
+   * the Participant Service's answer to that decides (it refuses a file it never received). Failures without a
+   * response (network, abort) reject either way.
+   *
+   * @defaultValue true
+   */
+  checkStatus?: boolean | undefined;
 }
 
 type Direction = 'upload' | 'download';
@@ -127,6 +138,9 @@ function fetchBody(body: AttachmentBody): Blob | ArrayBuffer | ArrayBufferView<A
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
 
+/** What an upload reports when statuses do not count: a plain success, so nothing downstream judges the answer. */
+const acceptedStatus = 200;
+
 /** Releases the connection without reading the body; a failure to do so changes nothing for the caller. */
 function release(response: AttachmentFetchResponse): void {
   try {
@@ -149,6 +163,7 @@ function release(response: AttachmentFetchResponse): void {
 export function createFetchAttachmentTransfer(
   options: FetchAttachmentTransferOptions = {},
 ): AttachmentTransfer {
+  const checkStatus = options.checkStatus !== false;
   return {
     async upload(request, { signal, onProgress } = {}) {
       const fetch = options.fetch ?? globalFetch('upload');
@@ -166,8 +181,9 @@ export function createFetchAttachmentTransfer(
         throw noResponse('upload', error, request.url, signal);
       }
       release(response);
-      if (isSuccess(response.status)) onProgress?.(request.size, request.size);
-      return { status: response.status };
+      const status = checkStatus ? response.status : acceptedStatus;
+      if (isSuccess(status)) onProgress?.(request.size, request.size);
+      return { status };
     },
 
     async download(url, { signal } = {}) {
@@ -179,7 +195,7 @@ export function createFetchAttachmentTransfer(
       } catch (error) {
         throw noResponse('download', error, url, signal);
       }
-      if (!isSuccess(response.status)) {
+      if (checkStatus && !isSuccess(response.status)) {
         release(response);
         throw attachmentDownloadError(response.status);
       }

@@ -276,6 +276,205 @@ describe('outbox', () => {
     ]);
   });
 
+  it('OUT-12 with maxAttempts, a send that keeps failing transiently rejects with its last failure after that many runs; the next goes', async () => {
+    const timers = new ManualTimers();
+    const outbox = createOutbox({ timers, maxAttempts: 3 });
+    outbox.open();
+    const calls: string[] = [];
+    const failures: ChatError[] = [];
+    const first = outbox.enqueue({
+      label: 'message',
+      run: () => {
+        calls.push('first');
+        const failure = new ChatError(ChatErrorCode.throttled, `slow down #${failures.length + 1}`);
+        failures.push(failure);
+        return Promise.reject(failure);
+      },
+    });
+    const second = outbox.enqueue({
+      label: 'message',
+      run: () => {
+        calls.push('second');
+        return Promise.resolve('ok2');
+      },
+    });
+    const outcome = first.then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    await flush();
+    expect(calls).toEqual(['first']);
+    expect(outbox.state()).toMatchObject({ size: 2, headAttempts: 1 });
+    timers.advance(outboxRetryDelay(1));
+    await flush();
+    expect(calls).toEqual(['first', 'first']);
+    expect(outbox.state().headAttempts).toBe(2);
+    timers.advance(outboxRetryDelay(2));
+    await flush();
+    expect(await outcome).toBe(failures[2]);
+    expect(failures).toHaveLength(3);
+    await expect(second).resolves.toBe('ok2');
+    expect(calls).toEqual(['first', 'first', 'first', 'second']);
+    expect(timers.pending.size).toBe(0);
+    expect(outbox.state()).toEqual({ size: 0, open: true, sending: false, headAttempts: 0 });
+  });
+
+  it('OUT-13 with maxAttempts, a send that goes through on its last allowed attempt resolves', async () => {
+    const timers = new ManualTimers();
+    const outbox = createOutbox({ timers, maxAttempts: 3 });
+    outbox.open();
+    let runs = 0;
+    const sent = outbox.enqueue({
+      label: 'message',
+      run: () => (++runs < 3 ? Promise.reject(transient()) : Promise.resolve('third time')),
+    });
+    await flush();
+    timers.advance(outboxRetryDelay(1));
+    await flush();
+    timers.advance(outboxRetryDelay(2));
+    await expect(sent).resolves.toBe('third time');
+    expect(runs).toBe(3);
+    expect(outbox.state().headAttempts).toBe(0);
+  });
+
+  it('OUT-14 maxAttempts 1 rejects on the first transient failure without waiting, even while held', async () => {
+    const timers = new ManualTimers();
+    const outbox = createOutbox({ timers, maxAttempts: 1 });
+    outbox.open();
+    const gate = deferred<string>();
+    const failure = transient();
+    const first = outbox.enqueue({ label: 'message', run: () => gate.promise });
+    let secondRuns = 0;
+    const second = outbox.enqueue({
+      label: 'message',
+      run: () => {
+        secondRuns += 1;
+        return Promise.resolve('second');
+      },
+    });
+    await flush();
+    // The connection drops while the request is on the wire; its failure is final all the same.
+    outbox.hold();
+    gate.reject(failure);
+    await expect(first).rejects.toBe(failure);
+    expect(timers.pending.size).toBe(0);
+    expect(outbox.state()).toEqual({ size: 1, open: false, sending: false, headAttempts: 0 });
+    expect(secondRuns).toBe(0);
+    outbox.open();
+    await expect(second).resolves.toBe('second');
+  });
+
+  it('OUT-15 attempts made before a hold count: the retry that goes at once on open is the last one allowed', async () => {
+    const timers = new ManualTimers();
+    const outbox = createOutbox({ timers, maxAttempts: 2 });
+    outbox.open();
+    let runs = 0;
+    const sent = outbox.enqueue({
+      label: 'event',
+      run: () => {
+        runs += 1;
+        return Promise.reject(new ChatError(ChatErrorCode.network, `reset #${runs}`));
+      },
+    });
+    const outcome = sent.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    await flush();
+    outbox.hold();
+    timers.advance(60_000);
+    await flush();
+    expect(runs).toBe(1);
+    expect(outbox.state().headAttempts).toBe(1);
+    outbox.open();
+    await flush();
+    expect(runs).toBe(2);
+    expect(await outcome).toMatchObject({ code: 'network', message: 'reset #2' });
+    expect(outbox.state().headAttempts).toBe(0);
+  });
+
+  it('OUT-16 maxAttempts must be a whole number from 1', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN]) {
+      expect(() => createOutbox({ timers: new ManualTimers(), maxAttempts: bad })).toThrow(
+        expect.objectContaining({ code: 'validation', message: expect.stringContaining('maxAttempts') }),
+      );
+    }
+    expect(() => createOutbox({ timers: new ManualTimers(), maxAttempts: 1 })).not.toThrow();
+  });
+
+  // OUT-17: with a limit, under any faults and connection changes, each send runs at most `maxAttempts` times, in
+  // queue order; it rejects only after exactly that many transient failures, and otherwise resolves with its answer.
+  it('OUT-17 under any faults, a limited send runs at most maxAttempts times and rejects only when all failed', async () => {
+    type Fault = 'ok' | 'transient' | 'throttled';
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.array(fc.constantFrom<Fault>('ok', 'transient', 'throttled'), { maxLength: 40 }),
+        fc.array(fc.boolean(), { maxLength: 20 }),
+        async (maxAttempts, count, faults, toggles) => {
+          const timers = new ManualTimers();
+          const outbox = createOutbox({ timers, maxAttempts });
+          const runs: number[] = [];
+          const outcomes: ('ok' | 'failed')[] = Array.from({ length: count }, () => 'failed');
+          let attempt = 0;
+          const results = Array.from({ length: count }, (_, index) =>
+            outbox
+              .enqueue({
+                label: 'message',
+                run: () => {
+                  runs.push(index);
+                  const fault = faults[attempt++] ?? 'ok';
+                  if (fault === 'transient') return Promise.reject(transient());
+                  if (fault === 'throttled')
+                    return Promise.reject(new ChatError(ChatErrorCode.throttled, 'slow down'));
+                  return Promise.resolve(index);
+                },
+              })
+              .then(
+                () => {
+                  outcomes[index] = 'ok';
+                },
+                () => {
+                  outcomes[index] = 'failed';
+                },
+              ),
+          );
+          for (const open of toggles) {
+            if (open) outbox.open();
+            else outbox.hold();
+            await flush();
+            timers.advance(5_000);
+            await flush();
+          }
+          outbox.open();
+          for (let round = 0; round < 200 && outbox.state().size > 0; round += 1) {
+            await flush();
+            timers.advance(30_000);
+          }
+          await Promise.all(results);
+          // Runs come in queue order, each send's runs together.
+          expect(runs).toEqual([...runs].sort((a, b) => a - b));
+          let cursor = 0;
+          for (let index = 0; index < count; index += 1) {
+            const own = runs.filter((run) => run === index).length;
+            // Runs past the end of `faults` answer 'ok'.
+            const faultsOfSend = Array.from({ length: own }, (_, run) => faults[cursor + run] ?? 'ok');
+            cursor += own;
+            expect(own).toBeGreaterThanOrEqual(1);
+            expect(own).toBeLessThanOrEqual(maxAttempts);
+            const failedAll = faultsOfSend.every((fault) => fault !== 'ok');
+            expect(outcomes[index]).toBe(failedAll ? 'failed' : 'ok');
+            if (failedAll) expect(own).toBe(maxAttempts);
+            else expect(faultsOfSend.slice(0, -1).every((fault) => fault !== 'ok')).toBe(true);
+          }
+          expect(outbox.state().headAttempts).toBe(0);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   // OUT-10: the exactly-once property. A fake service applies a send at most once per ClientToken (as the real one
   // does); faults make attempts fail before reaching it, or reach it and lose the answer; the connection is held and
   // opened at random moments. Every send must end up applied exactly once, in the order it was queued.

@@ -35,6 +35,8 @@ function asChatError(error: unknown, label: string): ChatError {
 /**
  * Creates an outbox. It starts held: call `open()` once the session is connected.
  *
+ * @throws a `ChatError` coded `validation` when `maxAttempts` is not a whole number from 1.
+ *
  * @example
  * ```ts
  * const outbox = createOutbox({ timers });
@@ -46,6 +48,12 @@ function asChatError(error: unknown, label: string): ChatError {
 export function createOutbox(options: OutboxOptions): Outbox {
   const capacity = options.capacity ?? defaultOutboxCapacity;
   const retryDelay = options.retryDelay ?? outboxRetryDelay;
+  const maxAttempts = options.maxAttempts ?? Number.POSITIVE_INFINITY;
+  if (maxAttempts !== Number.POSITIVE_INFINITY && !(Number.isInteger(maxAttempts) && maxAttempts >= 1))
+    throw new ChatError(
+      ChatErrorCode.validation,
+      `unable to create outbox; maxAttempts must be a whole number from 1 up, got ${String(maxAttempts)}`,
+    );
   const { timers } = options;
   const queue: Entry[] = [];
   let isOpen = false;
@@ -114,6 +122,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
           return;
         }
         headAttempts += 1;
+        if (headAttempts >= maxAttempts) {
+          settle(entry);
+          entry.reject(failure);
+          pump();
+          return;
+        }
         retryTimer = timers.setTimeout(() => {
           retryTimer = undefined;
           pump();

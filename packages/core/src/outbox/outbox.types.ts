@@ -1,8 +1,8 @@
 /**
  * Types of the outbox: the ordered queue every send of a session goes through. While the session is connected
  * it sends one request at a time, in order; while the connection is being restored it holds them; transient
- * failures are retried with the same `ClientToken` (so the service applies each send once), and everything else
- * fails that one send without blocking the ones behind it.
+ * failures are retried with the same `ClientToken` (so the service applies each send once), up to `maxAttempts`
+ * when one is set, and everything else fails that one send without blocking the ones behind it.
  */
 import type { ChatError } from '../errors';
 
@@ -31,6 +31,14 @@ export interface OutboxOptions {
   capacity?: number | undefined;
   /** How long to wait before retry number `attempt` (from 1) of a send that failed transiently. */
   retryDelay?: ((attempt: number) => number) | undefined;
+  /**
+   * Attempts per send, the first included (each one `run` call). Once that many have failed transiently, the send
+   * rejects with the last failure and the next send goes. A whole number from 1; `1` means no retries at all, for
+   * callers whose `run` already retries (compat, whose adapter makes the AWS SDK's three attempts).
+   *
+   * @defaultValue unlimited: a transient failure is retried until the send goes through or the outbox closes
+   */
+  maxAttempts?: number | undefined;
   timers: OutboxTimers;
 }
 

@@ -405,6 +405,8 @@ export function checkSessionOptions(options: unknown): void {
   optionalFunction('reconnectDelay', options.reconnectDelay);
   if (options.retryFirstConnect !== undefined && typeof options.retryFirstConnect !== 'boolean')
     fail(`retryFirstConnect must be a boolean, got ${describe(options.retryFirstConnect)}`);
+  if (options.sendWhileReconnecting !== undefined && typeof options.sendWhileReconnecting !== 'boolean')
+    fail(`sendWhileReconnecting must be a boolean, got ${describe(options.sendWhileReconnecting)}`);
   optionalFunction('createClientToken', options.createClientToken);
   // An inspector is a function or an observer object; XState calls `next` on the latter.
   const inspect = options.inspect;
@@ -412,6 +414,7 @@ export function checkSessionOptions(options: unknown): void {
     fail(`inspect must be a function or an observer, got ${describe(inspect)}`);
   optionalNumber('typingThrottleMs', options.typingThrottleMs, 0);
   optionalInteger('outboxCapacity', options.outboxCapacity, 1);
+  optionalInteger('outboxMaxAttempts', options.outboxMaxAttempts, 1);
   for (const [name, value] of Object.entries(section('delays'))) optionalNumber(`delays.${name}`, value, 0);
   if (options.receipts !== false) {
     const receipts = section('receipts');

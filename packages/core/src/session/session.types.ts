@@ -112,6 +112,24 @@ export interface ChatSessionSettings extends ConnectionRuntimeOptions {
   typingThrottleMs?: number | undefined;
   /** Sends that may wait for the connection at once. @defaultValue 100 */
   outboxCapacity?: number | undefined;
+  /**
+   * Attempts per send in the outbox (messages, events, receipts, `disconnect`), the first included: a whole number
+   * from 1. Once a send has failed transiently (network, throttling, 5xx) that many times, it rejects with the last
+   * failure, a `ChatError` with its code, and the sends behind it go on. `1` leaves retrying to the participant-API
+   * adapter alone (its own `maxAttempts`), as ChatJS leaves it to the AWS SDK.
+   *
+   * @defaultValue unlimited: a send is retried with its `ClientToken` until it goes through or the chat ends
+   */
+  outboxMaxAttempts?: number | undefined;
+  /**
+   * Whether sends go out while a lost connection is being restored, with the connection token the session already
+   * has, instead of waiting in the outbox for the connection to come back. The REST calls do not need the socket;
+   * waiting keeps a send made during a network outage from failing. ChatJS sends at once, and the compatibility
+   * layer does the same.
+   *
+   * @defaultValue false
+   */
+  sendWhileReconnecting?: boolean | undefined;
   transcript?: TranscriptSettings | undefined;
   attachments?: AttachmentSettings | undefined;
   /** Makes idempotency tokens. @defaultValue `crypto.randomUUID()` */
