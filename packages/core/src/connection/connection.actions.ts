@@ -53,8 +53,6 @@ export const freshSession = () => ({
   visible: true,
   connectedAt: undefined,
   lastHeartbeatAt: undefined,
-  overlap: 'off' as const,
-  overlapItemIds: [] as string[],
   managerConnected: false,
 });
 
@@ -112,14 +110,7 @@ export const connectionActions = {
   closeStandby: toLink({ type: 'link.close', role: 'standby' }),
   promoteStandby: enqueueActions(({ enqueue }) => {
     enqueue.sendTo('socket', { type: 'link.promote' });
-    enqueue.assign({ overlap: 'filtering' });
     enqueue.sendTo('heartbeat', { type: 'heartbeat.socketReplaced' });
-  }),
-  startOverlap: assign({ overlap: 'collecting', overlapItemIds: [] }),
-  endOverlap: assign({ overlap: 'off', overlapItemIds: [] }),
-  rememberItem: assign(({ context, event }) => {
-    if (context.overlap !== 'collecting' || event.type !== 'socket.itemReceived' || !event.item.Id) return {};
-    return { overlapItemIds: [...context.overlapItemIds, event.item.Id] };
   }),
   emitItem: emit(({ event }) => ({
     type: 'chat.itemReceived' as const,

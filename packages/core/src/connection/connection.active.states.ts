@@ -14,17 +14,20 @@ export const activeState = {
   invoke: {
     id: 'socket',
     src: 'socketLink',
-    input: ({ context }: { context: ConnectionContext }) => ({ sockets: context.deps.sockets }),
+    input: ({ context }: { context: ConnectionContext }) => ({
+      sockets: context.deps.sockets,
+      deliver: context.deps.deliverItem,
+    }),
   },
   on: {
     'session.disconnect': {
       target: 'ended',
       actions: 'markClientDisconnected',
     },
+    // With `deliverItem`, only `chat.ended` comes this way (see socket-link.ts).
     'socket.itemReceived': [
-      { guard: 'isOverlapDuplicate' },
       { guard: 'isChatEnded', target: 'ended', actions: ['emitItem', 'markChatEnded'] },
-      { actions: ['rememberItem', 'emitItem'] },
+      { actions: 'emitItem' },
     ],
     'socket.unavailable': { target: 'failed', actions: 'recordUnavailable' },
   },
@@ -93,7 +96,6 @@ export const activeState = {
     connected: {
       tags: ['canSend'],
       entry: ['recordConnected', 'emitEstablished'],
-      exit: 'endOverlap',
       invoke: {
         id: 'heartbeat',
         src: 'heartbeat',
@@ -127,7 +129,6 @@ export const activeState = {
           states: {
             waiting: { after: { socketLifetime: 'fetching' } },
             fetching: {
-              entry: 'endOverlap',
               invoke: {
                 id: 'fetchStandby',
                 src: 'fetchConnectionDetails',
@@ -142,7 +143,7 @@ export const activeState = {
               after: { socketOpenTimeout: 'backingOff' },
             },
             subscribing: {
-              entry: ['startOverlap', 'subscribeStandby'],
+              entry: 'subscribeStandby',
               on: {
                 'standby.subscribed': { target: 'waiting', actions: 'promoteStandby' },
                 'standby.subscribeFailed': 'backingOff',
@@ -151,7 +152,7 @@ export const activeState = {
               after: { subscribeTimeout: 'backingOff' },
             },
             backingOff: {
-              entry: ['closeStandby', 'endOverlap'],
+              entry: 'closeStandby',
               after: { rotationRetryDelay: 'fetching' },
             },
           },

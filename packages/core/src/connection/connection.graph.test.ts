@@ -92,7 +92,6 @@ const serializeState = (snapshot: Snapshot): string =>
     everConnected: snapshot.context.everConnected,
     online: snapshot.context.online,
     visible: snapshot.context.visible,
-    overlap: snapshot.context.overlap,
     subscribeAttempts: snapshot.context.subscribeAttempts,
   });
 

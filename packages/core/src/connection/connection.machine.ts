@@ -30,6 +30,7 @@ const dependenciesOf = (input: ConnectionInput): ConnectionDependencies => {
     reconnectDelay: input.reconnectDelay ?? ((attempt) => reconnectDelay(attempt)),
     retryFirstConnect: input.retryFirstConnect !== false,
     now: input.now ?? (() => Date.now()),
+    deliverItem: input.deliverItem,
   };
   // Inspectors and loggers serialise context; the collaborators hold nothing they should see.
   Object.defineProperty(deps, 'toJSON', { value: () => '[dependencies]', enumerable: false });

@@ -194,15 +194,15 @@ describe('agent token path', () => {
     expect(h.connection.status).toBe('failed');
   });
 
-  it('MGD-13 a transient fallback failure is retried with back-off (retryIn), then connects', async () => {
+  it('MGD-13 a transient fallback failure is retried (the first retry at once), then connects', async () => {
     const h = managedHarness();
     h.provider.script.push(new Error('down'), new Error('down'));
     h.service.script.push(serviceError(ChatErrorCode.serviceUnavailable, 503));
     h.managedSocket.gain();
     const connected = h.connection.connect();
     await h.advance(0);
-    expect(h.connection.getSnapshot()).toMatchObject({ status: 'connecting', retryIn: 125 });
-    await h.advance(125);
+    expect(h.connection.getSnapshot()).toMatchObject({ status: 'connecting', retryIn: 0 });
+    await h.advance(0);
     await connected;
     expect(h.provider.calls).toBe(2);
     expect(h.service.calls).toHaveLength(2);

@@ -69,11 +69,6 @@ export const connectionSetup = setup({
       !context.acknowledged &&
       context.deps.credentials.getConnectionToken !== undefined &&
       context.deps.credentials.participantToken !== undefined,
-    isOverlapDuplicate: ({ context, event }) =>
-      event.type === 'socket.itemReceived' &&
-      context.overlap === 'filtering' &&
-      event.item.Id !== undefined &&
-      context.overlapItemIds.includes(event.item.Id),
     mustWait: ({ context }) => !context.online || !context.visible,
     mayResume: ({ context, event }) => {
       const next = afterSignal(context, event);

@@ -78,11 +78,11 @@ describe('connecting (customer path)', () => {
     h.service.script.push(serviceError(ChatErrorCode.serviceUnavailable, 503));
     h.service.script.push(serviceError(ChatErrorCode.throttled, 429));
     const connected = h.connection.connect();
+    // The first retry goes at once (a 0 ms timer, which the second advance runs); the second waits its jittered step.
     await h.advance(0);
-    expect(h.connection.getSnapshot()).toMatchObject({ status: 'connecting', retryIn: 125 });
-    await h.advance(125);
+    await h.advance(0);
     expect(h.service.calls).toHaveLength(2);
-    expect(h.connection.getSnapshot().retryIn).toBe(750);
+    expect(h.connection.getSnapshot()).toMatchObject({ status: 'connecting', retryIn: 750 });
     await h.advance(749);
     expect(h.service.calls).toHaveLength(2);
     await h.advance(1);
@@ -91,7 +91,7 @@ describe('connecting (customer path)', () => {
     // Each new back-off step is a status event of its own, with previous === current and the new retryIn.
     expect(h.record.statuses.map(({ previous, current, retryIn }) => [previous, current, retryIn])).toEqual([
       ['idle', 'connecting', undefined],
-      ['connecting', 'connecting', 125],
+      ['connecting', 'connecting', 0],
       ['connecting', 'connecting', 750],
       ['connecting', 'connected', undefined],
     ]);
@@ -148,14 +148,15 @@ describe('losing and restoring the connection', () => {
     const h = harness();
     await h.establish();
     h.sockets.last.drop();
-    await h.advance(0);
+    // The first retry goes the moment the socket closes: the new connection is already being made.
     expect(h.connection.getSnapshot()).toMatchObject({
       status: 'reconnecting',
-      retryIn: 125,
+      retryIn: 0,
       reason: { code: 'socketClosed' },
     });
     expect(h.record.lost).toEqual(['socketClosed']);
-    await h.advance(125);
+    await h.advance(0);
+    expect(h.service.calls).toHaveLength(2);
     await h.acceptLast();
     expect(h.connection.status).toBe('connected');
     expect(h.service.calls).toHaveLength(2);
@@ -166,7 +167,7 @@ describe('losing and restoring the connection', () => {
     expect(h.record.statuses.at(-2)).toMatchObject({
       previous: 'connected',
       current: 'reconnecting',
-      retryIn: 125,
+      retryIn: 0,
     });
   });
 
@@ -194,7 +195,7 @@ describe('losing and restoring the connection', () => {
       const socket = h.sockets.last;
       if (socket.state === 'connecting') socket.drop();
     }
-    // 0.125 + 0.75 + 1.5 + 3 + 6 + 12 + 22.5 s: eight attempts in the first minute, not thousands.
+    // 0 + 0.75 + 1.5 + 3 + 6 + 12 + 22.5 s: eight attempts in the first minute, not thousands.
     expect(h.service.calls.length).toBeGreaterThanOrEqual(6);
     expect(h.service.calls.length).toBeLessThanOrEqual(9);
     expect(h.connection.getSnapshot().retryIn).toBeLessThanOrEqual(30_000);
@@ -205,15 +206,15 @@ describe('losing and restoring the connection', () => {
     h.service.script.push(serviceError(ChatErrorCode.network, 0), serviceError(ChatErrorCode.network, 0));
     void h.connection.connect();
     await h.advance(0);
-    await h.advance(125);
+    await h.advance(0);
     await h.advance(750);
     await h.acceptLast();
     expect(h.connection.getSnapshot().attempts).toBe(2);
     await h.advance(30_000);
     expect(h.connection.getSnapshot().attempts).toBe(0);
+    // Reset: the next loss retries at once again, where without the reset it would wait the third step (1-2 s).
     h.sockets.last.drop();
-    await h.advance(0);
-    expect(h.connection.getSnapshot().retryIn).toBe(125);
+    expect(h.connection.getSnapshot().retryIn).toBe(0);
   });
 
   it('CONN-17 a 5xx burst while reconnecting never ends the chat', async () => {

@@ -150,7 +150,14 @@ export interface ConnectionSettings {
 }
 
 /** What the connection machine is created with. */
-export type ConnectionInput = ConnectionSettings & ConnectionSocketSlot;
+export type ConnectionInput = ConnectionSettings &
+  ConnectionSocketSlot & {
+    /**
+     * Receives the chat items of the own socket directly (`createConnection` passes its `item` listeners), so a
+     * burst of messages runs no macrostep per item. Without it they are emitted as `chat.itemReceived`.
+     */
+    deliverItem?: ((item: Item) => void) | undefined;
+  };
 
 /** Credentials as the machine keeps them: the participant token wrapped so no snapshot shows it. */
 export interface HeldCredentials {
@@ -168,6 +175,7 @@ export interface ConnectionDependencies {
   reconnectDelay: ReconnectDelay;
   retryFirstConnect: boolean;
   now: () => number;
+  deliverItem: ((item: Item) => void) | undefined;
 }
 
 /** What one successful CreateParticipantConnection (or token provider call) gave. */
@@ -192,11 +200,12 @@ export interface FetchConnectionDetailsInput {
 }
 
 /**
- * Duplicate suppression during a socket rotation. The service delivers each item to every subscribed socket, so
- * while the standby's `aws/subscribe` is in flight an item can reach both. `collecting`: ids of items delivered from
- * the primary are remembered. On promotion (`filtering`), items from the new primary whose id was remembered are
- * dropped. The set is cleared when the next rotation starts or the connection leaves `connected`. Items without an
- * `Id` are never dropped; de-duplicating the transcript by id remains the session's job.
+ * Duplicate suppression during a socket rotation, kept by the socket link. The service delivers each item to every
+ * subscribed socket, so while the standby's `aws/subscribe` is in flight an item can reach both. `collecting`: ids
+ * of items delivered from the primary are remembered. On promotion (`filtering`), an item from the new primary whose
+ * id was remembered is dropped, once. The set is cleared when it empties, when the next rotation starts, or when the
+ * sockets are closed. Items without an `Id` are never dropped; de-duplicating the transcript by id remains the
+ * session's job.
  */
 export type OverlapMode = 'off' | 'collecting' | 'filtering';
 
@@ -223,8 +232,6 @@ export interface ConnectionContext {
   visible: boolean;
   connectedAt: number | undefined;
   lastHeartbeatAt: number | undefined;
-  overlap: OverlapMode;
-  overlapItemIds: string[];
 }
 
 /** Which of the (at most two) sockets an event is about: the live one, or its seamless replacement. */

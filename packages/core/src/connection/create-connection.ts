@@ -139,15 +139,19 @@ export interface Connection {
 export function createConnection(options: ConnectionOptions): Connection {
   const { clock, inspect, logger, sockets, managedSocket, ...settings } = options;
   const now = clock ? () => clock.now() : () => Date.now();
-  const input: ConnectionInput = { ...settings, ...socketSlotOf(sockets, managedSocket), now };
+  const events = createTypedEmitter<ConnectionEventMap>();
+  const dispatch = events.emit;
+  const input: ConnectionInput = {
+    ...settings,
+    ...socketSlotOf(sockets, managedSocket),
+    now,
+    deliverItem: (item) => dispatch('item', item),
+  };
   const actor = createActor(connectionMachine, {
     input,
     ...(clock ? { clock } : {}),
     ...(inspect ? { inspect: redactedInspector(inspect, input) } : {}),
   });
-
-  const events = createTypedEmitter<ConnectionEventMap>();
-  const dispatch = events.emit;
 
   let previous = actor.getSnapshot();
   actor.subscribe((machineSnapshot) => {

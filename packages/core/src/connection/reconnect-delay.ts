@@ -2,7 +2,11 @@
 
 /** Tunables of {@link reconnectDelay}. */
 export interface ReconnectDelayOptions {
-  /** Upper bound of the first retry's random delay, so a single blip heals at once. @defaultValue 250 */
+  /**
+   * Upper bound of the first retry's random delay. 0 (the default) retries the moment a connection is lost: a single
+   * blip heals at once, as fast as ChatJS's reconnect, and the jitter of the later retries spreads clients out.
+   * @defaultValue 0
+   */
   firstRetryMaxMs: number;
   /** The ceiling of the second retry; each later retry doubles it. @defaultValue 1000 */
   baseMs: number;
@@ -10,9 +14,9 @@ export interface ReconnectDelayOptions {
   maxMs: number;
 }
 
-/** The default back-off: first retry within 250 ms, then 1 s, 2 s, 4 s ... capped at 30 s, with equal jitter. */
+/** The default back-off: the first retry at once, then 1 s, 2 s, 4 s ... capped at 30 s, with equal jitter. */
 export const defaultReconnectDelayOptions: Readonly<ReconnectDelayOptions> = {
-  firstRetryMaxMs: 250,
+  firstRetryMaxMs: 0,
   baseMs: 1_000,
   maxMs: 30_000,
 };
@@ -28,7 +32,7 @@ export const defaultReconnectDelayOptions: Readonly<ReconnectDelayOptions> = {
  * @param random - a source of numbers in [0, 1) @defaultValue `Math.random`
  * @example
  * ```ts
- * reconnectDelay(0); // 0..249
+ * reconnectDelay(0); // 0: at once
  * reconnectDelay(3); // 2000..4000
  * ```
  */

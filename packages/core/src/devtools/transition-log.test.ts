@@ -78,7 +78,6 @@ describe('createTransitionLog', () => {
     log.clear();
     expect(log.lines()).toEqual([]);
     h.sockets.last.drop();
-    await h.advance(0);
     expect(log.lines()).toHaveLength(1);
     expect(log.lines()[0]).toContain('-> active.reconnecting.waiting');
   });

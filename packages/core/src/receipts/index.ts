@@ -1,3 +1,4 @@
+export { type ArrivalGate, createArrivalGate } from './arrival-gate';
 export { receiptsMachine } from './receipts.machine';
 export type {
   KnownReceipt,
@@ -5,6 +6,7 @@ export type {
   ReceiptMessage,
   ReceiptQueue,
   ReceiptRequest,
+  ReceiptSender,
   ReceiptSendInput,
   ReceiptSkipReason,
   ReceiptSlots,

@@ -60,11 +60,13 @@ const receiptsSetup = setup({
     tags: {} as ReceiptsTag,
   },
   actors: {
-    sendReceipt: fromPromise<unknown, ReceiptSendInput>(async ({ input }) => {
-      throw new ChatError(
-        ChatErrorCode.unsupported,
-        `unable to send ${input.kind} receipt; no sendReceipt actor was provided`,
-      );
+    sendReceipt: fromPromise<unknown, ReceiptSendInput>(async ({ input, signal }) => {
+      if (!input.send)
+        throw new ChatError(
+          ChatErrorCode.unsupported,
+          `unable to send ${input.kind} receipt; the machine was given no send function`,
+        );
+      return input.send({ kind: input.kind, messageId: input.messageId }, signal);
     }),
   },
   guards: {
@@ -121,6 +123,7 @@ const whenAlreadySent = { guard: 'isAlreadySent', actions: 'skipCovered' } as co
 
 const initialContext = (input: ReceiptsInput): ReceiptsContext => ({
   selfParticipantId: input.selfParticipantId,
+  send: input.send,
   delays: {
     throttleMs: input.throttleMs ?? defaultReceiptsDelays.throttleMs,
     deliveredHoldMs: input.deliveredHoldMs ?? defaultReceiptsDelays.deliveredHoldMs,
@@ -292,6 +295,7 @@ export const receiptsMachine = receiptsSetup
                   input: ({ context }) => ({
                     kind: context.inFlight!.kind,
                     messageId: context.inFlight!.messageId,
+                    send: context.send,
                   }),
                   onDone: { target: 'ready', actions: 'reportSent' },
                   onError: [

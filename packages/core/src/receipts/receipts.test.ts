@@ -525,7 +525,7 @@ describe('receipts machine: failures', () => {
     );
   });
 
-  it('RCPT-63 without a provided sendReceipt actor every send fails as unsupported', async () => {
+  it('RCPT-63 without a send function or a provided sendReceipt actor every send fails as unsupported', async () => {
     const clock = new SimulatedClock();
     const actor = createActor(receiptsMachine, { input: {}, clock });
     const emitted: ReceiptsEmitted[] = [];
@@ -536,8 +536,30 @@ describe('receipts machine: failures', () => {
     expect(emitted).toHaveLength(1);
     expect(emitted[0]?.type === 'receipt.failed' && emitted[0].error.code).toBe('unsupported');
     expect(emitted[0]?.type === 'receipt.failed' && emitted[0].error.message).toBe(
-      'unable to send read receipt; no sendReceipt actor was provided',
+      'unable to send read receipt; the machine was given no send function',
     );
+  });
+
+  it('RCPT-66 the input send function performs each send of one shared machine', async () => {
+    const clock = new SimulatedClock();
+    const sends: Array<{ kind: string; messageId: string; aborted: boolean }> = [];
+    const emitted: ReceiptsEmitted[] = [];
+    const actor = createActor(receiptsMachine, {
+      input: {
+        send: async (request, signal) => {
+          sends.push({ ...request, aborted: signal.aborted });
+        },
+      },
+      clock,
+    });
+    actor.on('receipt.sent', (event) => void emitted.push(event));
+    actor.start();
+    actor.send({ type: 'message.read', ...msg(1) });
+    await drain();
+    expect(sends).toEqual([{ kind: 'read', messageId: 'm1', aborted: false }]);
+    expect(emitted).toEqual([{ type: 'receipt.sent', kind: 'read', messageId: 'm1' }]);
+    // The function is context, but snapshots serialised for devtools leave it out.
+    expect(JSON.stringify(actor.getSnapshot().context)).not.toContain('send"');
   });
 
   it('RCPT-64 defaults to a 300 ms hold and a 5 s window', async () => {

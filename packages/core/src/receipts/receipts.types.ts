@@ -3,8 +3,10 @@
  * receipts (SendEvent) for messages from other participants, throttled the way the service's own clients do.
  *
  * The session feeds it facts (a message arrived, the user read one, the participant count changed, the page is
- * going away, the chat ended); the machine decides what to send and when, and performs each send through the
- * `sendReceipt` actor the session provides with `.provide({ actors: { sendReceipt } })`.
+ * going away, the chat ended); the machine decides what to send and when, and performs each send through its
+ * `sendReceipt` actor, which calls the `send` function of the input. (A host may also replace the actor with
+ * `.provide({ actors: { sendReceipt } })`; but `provide` builds a whole new machine, so a host that runs many
+ * actors passes `send` instead and shares one machine.)
  *
  * How a receipt travels:
  * 1. **Held** (delivered only): a delivered receipt waits `deliveredHoldMs` so that a read for the same message can
@@ -39,12 +41,22 @@ export interface ReceiptRequest {
 export interface ReceiptSendInput {
   kind: ReceiptKind;
   messageId: string;
+  /** The input's `send`, if any. */
+  send?: ReceiptSender | undefined;
 }
+
+/** Sends one receipt (SendEvent); rejecting means the send failed. `signal` aborts when the machine gives up. */
+export type ReceiptSender = (
+  request: { kind: ReceiptKind; messageId: string },
+  signal: AbortSignal,
+) => Promise<unknown>;
 
 /** What the receipts machine is created with. */
 export interface ReceiptsInput {
   /** This participant's id; receipts never go out for messages it sent. Unknown means every message is foreign. */
   selfParticipantId?: string | undefined;
+  /** Performs each send (the default `sendReceipt` actor calls it). */
+  send?: ReceiptSender | undefined;
   /** Length of the throttle window. @defaultValue 5000 ({@link defaultReceiptThrottleMs}) */
   throttleMs?: number | undefined;
   /** How long a delivered receipt waits for a read to replace it. @defaultValue 300 ({@link defaultDeliveredHoldMs}) */
@@ -177,6 +189,8 @@ export interface ReceiptQueue {
 /** The receipts machine's memory. */
 export interface ReceiptsContext extends ReceiptQueue {
   selfParticipantId: string | undefined;
+  /** The input's `send`. A function: snapshots serialised as JSON leave it out. */
+  send: ReceiptSender | undefined;
   delays: ReceiptsDelays;
   /** The receipt being sent. */
   inFlight: ReceiptRequest | undefined;

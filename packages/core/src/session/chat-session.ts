@@ -2,7 +2,7 @@
  * `createChatSession`: the public API. It composes a connection, the transcript store, the outbox, the receipts
  * machine and attachment uploads, and turns every incoming item into one typed event.
  */
-import { type Actor, createActor, fromPromise } from 'xstate';
+import { type Actor, createActor } from 'xstate';
 import type { AttachmentUploadInput } from '../attachment-upload';
 import {
   attachmentByteLength,
@@ -24,7 +24,13 @@ import {
   maxAttachmentSizeInBytes,
 } from '../protocol/content-types';
 import type { Item } from '../protocol/item.types';
-import { defaultDeliveredHoldMs, defaultReceiptThrottleMs, receiptsMachine } from '../receipts';
+import {
+  type ArrivalGate,
+  createArrivalGate,
+  defaultDeliveredHoldMs,
+  defaultReceiptThrottleMs,
+  receiptsMachine,
+} from '../receipts';
 import { createTranscriptStore, type TranscriptEntry } from '../transcript';
 import { fetchGap } from './gap-fill';
 import { authenticationSessionIdOf, eventTypeOf, sessionEventTypes } from './item-events';
@@ -184,6 +190,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     receipts: receiptOption,
     typingThrottleMs = defaultTypingThrottleMs,
     outboxCapacity,
+    outboxMaxAttempts,
+    sendWhileReconnecting = false,
     transcript: transcriptOptions = {},
     attachments: attachmentOptions = {},
     createClientToken = defaultClientToken,
@@ -213,9 +221,10 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   );
   const emit = events.emit;
 
-  let receiptsActorRef: Actor<typeof receiptsMachine> | undefined;
+  // The receipts actor's gate, while automatic receipts run; every event for the machine goes through it.
+  let receiptsGate: ArrivalGate | undefined;
   const onPlatformSignal = (signal: PlatformSignal): void => {
-    if (signal === 'page.hidden' || signal === 'page.frozen') receiptsActorRef?.send({ type: 'page.hidden' });
+    if (signal === 'page.hidden' || signal === 'page.frozen') receiptsGate?.send({ type: 'page.hidden' });
   };
   const sharedPlatform = platform && {
     ...platform,
@@ -246,6 +255,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   const outbox = createOutbox({
     timers,
     ...(outboxCapacity !== undefined ? { capacity: outboxCapacity } : {}),
+    ...(outboxMaxAttempts !== undefined ? { maxAttempts: outboxMaxAttempts } : {}),
   });
   const receiptsEnabled = receiptOption !== false && receiptOption?.enabled !== false;
   const transfer = attachmentOptions.transfer ?? createFetchAttachmentTransfer();
@@ -369,8 +379,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       return;
     }
     const shown = outcome.item ?? item;
-    if (roster.observe(shown))
-      receiptsActorRef?.send({ type: 'participants.changed', count: roster.count() });
+    if (roster.observe(shown)) receiptsGate?.send({ type: 'participants.changed', count: roster.count() });
     if (outcome.kind === 'updated') {
       publishTranscript();
       const entry = outcome.entry;
@@ -390,7 +399,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       const entry = outcome.entry;
       if (entry) emit(type, { item: shown, source, entry });
       if (entry && entry.origin === 'other' && shown.Id)
-        receiptsActorRef?.send({
+        receiptsGate?.send({
           type: 'message.arrived',
           messageId: shown.Id,
           orderKey: orderKeyOf(entry.item),
@@ -423,7 +432,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         if (kind) known.push({ kind, messageId: item.Id, orderKey: orderKeyOf(item) });
       }
     }
-    if (known.length > 0) receiptsActorRef?.send({ type: 'receipts.known', receipts: known });
+    if (known.length > 0) receiptsGate?.send({ type: 'receipts.known', receipts: known });
   };
 
   const fetchPage = async (
@@ -473,7 +482,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   });
   connection.on('deepHeartbeat', (event) => emit('deepHeartbeat', event));
   connection.on('status', (change) => {
-    if (change.current === 'connected') outbox.open();
+    if (change.current === 'connected' || (sendWhileReconnecting && change.current === 'reconnecting'))
+      outbox.open();
     else outbox.hold();
     if (change.current === 'ended') onChatEnded();
     if (change.current === 'failed' && change.previous !== 'failed') {
@@ -487,31 +497,32 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   });
 
   // ---- receipts ----
-  const receiptsActor = createActor(
-    receiptsMachine.provide({
-      actors: {
-        sendReceipt: fromPromise<unknown, { kind: 'read' | 'delivered'; messageId: string }>(
-          ({ input, signal }) => sendReceiptNow(input.kind, input.messageId, signal),
-        ),
-      },
-    }),
-    {
+  // One machine for every session (sends go through the input's `send`), and no actor at all until someone looks
+  // while receipts are off: a session with receipts off, as compat's are, pays for neither.
+  let receiptsActorOf: Actor<typeof receiptsMachine> | undefined;
+  const getReceiptsActor = (): Actor<typeof receiptsMachine> => {
+    if (receiptsActorOf) return receiptsActorOf;
+    const actor = createActor(receiptsMachine, {
       input: {
         selfParticipantId: selfId,
+        send: ({ kind, messageId }, signal) => sendReceiptNow(kind, messageId, signal),
         throttleMs: (receiptOption || undefined)?.throttleMs ?? defaultReceiptThrottleMs,
         deliveredHoldMs: (receiptOption || undefined)?.deliveredHoldMs ?? defaultDeliveredHoldMs,
       },
       ...(clock ? { clock } : {}),
       ...(inspect ? { inspect } : {}),
-    },
-  );
-  receiptsActor.on('receipt.sent', ({ kind, messageId }) => emit('receiptSent', { kind, messageId }));
-  receiptsActor.on('receipt.failed', ({ error }) =>
-    emit('error', { error: asChatError(error, 'send receipt'), operation: 'SendEvent' }),
-  );
+    });
+    actor.on('receipt.sent', ({ kind, messageId }) => emit('receiptSent', { kind, messageId }));
+    actor.on('receipt.failed', ({ error }) =>
+      emit('error', { error: asChatError(error, 'send receipt'), operation: 'SendEvent' }),
+    );
+    receiptsActorOf = actor;
+    return actor;
+  };
   if (receiptsEnabled) {
-    receiptsActorRef = receiptsActor;
-    receiptsActor.start();
+    const actor = getReceiptsActor();
+    actor.start();
+    receiptsGate = createArrivalGate(actor);
   }
 
   const sendEventNow = (
@@ -558,7 +569,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   function onChatEnded(): void {
     if (ended) return;
     ended = true;
-    receiptsActorRef?.send({ type: 'chat.ended' });
+    receiptsGate?.send({ type: 'chat.ended' });
     outbox.close(new ChatError(ChatErrorCode.ended, 'unable to send; the chat has ended'));
     for (const controller of uploads) controller.abort();
   }
@@ -660,7 +671,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       const id = checkMessageId('mark as read', messageId);
       const entry = store.get(id);
       if (!entry || entry.origin === 'self' || !receiptsEnabled) return;
-      receiptsActor.send({
+      receiptsGate?.send({
         type: 'message.read',
         messageId: id,
         orderKey: orderKeyOf(entry.item),
@@ -853,7 +864,8 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       closedError = new ChatError(ChatErrorCode.ended, 'unable to continue; the session was closed');
       outbox.close(closedError, { abortInFlight: true });
       onChatEnded();
-      receiptsActor.stop();
+      receiptsGate?.stop();
+      receiptsActorOf?.stop();
       connection.disconnect();
     },
     getChatDetails: () => ({
@@ -887,11 +899,13 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         transcriptSize: store.size,
         pendingSends: outbox.state().size,
         gapFills,
-        receipts: receiptsEnabled ? JSON.stringify(receiptsActor.getSnapshot().value) : 'off',
+        receipts: receiptsEnabled ? JSON.stringify(getReceiptsActor().getSnapshot().value) : 'off',
       };
     },
     connection,
-    receiptsActor,
+    get receiptsActor() {
+      return getReceiptsActor();
+    },
   };
   return session;
 }

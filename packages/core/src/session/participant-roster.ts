@@ -28,6 +28,9 @@ export function createParticipantRoster(selfId: string): ParticipantRoster {
     observe(item) {
       const id = item.ParticipantId;
       if (id === undefined || id === selfId || uncounted.has(item.ParticipantRole)) return false;
+      const isMessage = item.Type === 'MESSAGE' || item.Type === 'ATTACHMENT';
+      // The common case, one more message from someone already counted, changes nothing and costs no count.
+      if (isMessage && present.has(id) && present.get(id) === item.ParticipantRole) return false;
       const before = count();
       if (item.ContentType === EventContentType.participantLeft) {
         present.delete(id);
@@ -35,7 +38,7 @@ export function createParticipantRoster(selfId: string): ParticipantRoster {
       } else if (item.ContentType === EventContentType.participantJoined) {
         present.set(id, item.ParticipantRole);
         left.delete(id);
-      } else if ((item.Type === 'MESSAGE' || item.Type === 'ATTACHMENT') && !left.has(id)) {
+      } else if (isMessage && !left.has(id)) {
         present.set(id, item.ParticipantRole);
       }
       return count() !== before;

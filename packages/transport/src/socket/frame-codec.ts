@@ -170,7 +170,8 @@ function toMessageMetadata(metadata: Record<string, unknown>): void {
  * trust its declared types: a hostile frame cannot make the transcript iterate a number or read a field of `null`.
  */
 export function toItem(record: Record<string, unknown>): Item {
-  for (const [key, value] of Object.entries(record)) {
+  for (const key of Object.keys(record)) {
+    const value = record[key];
     if (stringItemFields.has(key)) {
       if (typeof value !== 'string') delete record[key];
     } else if (key === 'Attachments') {

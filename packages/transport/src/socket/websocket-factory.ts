@@ -104,14 +104,21 @@ function openChatSocket(
       });
       return;
     }
-    const size = utf8ByteLength(data);
-    if (size > maxFrameBytes) {
-      deliver({ type: 'socket.frameRejected', reason: `frame is larger than ${maxFrameBytes} bytes`, size });
-      return;
+    // A UTF-16 code unit takes at most three bytes in UTF-8, so most frames need no count to be under the cap.
+    if (data.length * 3 > maxFrameBytes) {
+      const size = utf8ByteLength(data);
+      if (size > maxFrameBytes) {
+        deliver({
+          type: 'socket.frameRejected',
+          reason: `frame is larger than ${maxFrameBytes} bytes`,
+          size,
+        });
+        return;
+      }
     }
     const decoded = decodeFrame(data);
     if (decoded.ok) deliver({ type: 'socket.frameReceived', frame: decoded.frame });
-    else deliver({ type: 'socket.frameRejected', reason: decoded.reason, size });
+    else deliver({ type: 'socket.frameRejected', reason: decoded.reason, size: utf8ByteLength(data) });
   };
 
   try {
