@@ -223,6 +223,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
 
   // The receipts actor's gate, while automatic receipts run; every event for the machine goes through it.
   let receiptsGate: ArrivalGate | undefined;
+  let ended = false;
   const onPlatformSignal = (signal: PlatformSignal): void => {
     if (signal === 'page.hidden' || signal === 'page.frozen') receiptsGate?.send({ type: 'page.hidden' });
   };
@@ -399,7 +400,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       const entry = outcome.entry;
       if (entry) emit(type, { item: shown, source, entry });
       if (entry && entry.origin === 'other' && shown.Id)
-        receiptsGate?.send({
+        receipts()?.send({
           type: 'message.arrived',
           messageId: shown.Id,
           orderKey: orderKeyOf(entry.item),
@@ -432,7 +433,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
         if (kind) known.push({ kind, messageId: item.Id, orderKey: orderKeyOf(item) });
       }
     }
-    if (known.length > 0) receiptsGate?.send({ type: 'receipts.known', receipts: known });
+    if (known.length > 0) receipts()?.send({ type: 'receipts.known', receipts: known });
   };
 
   const fetchPage = async (
@@ -497,8 +498,9 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
   });
 
   // ---- receipts ----
-  // One machine for every session (sends go through the input's `send`), and no actor at all until someone looks
-  // while receipts are off: a session with receipts off, as compat's are, pays for neither.
+  // One machine for every session (sends go through the input's `send`), and no actor until the first message
+  // that needs a receipt (or someone looks): an idle session, or one with receipts off as compat's are, pays for
+  // none.
   let receiptsActorOf: Actor<typeof receiptsMachine> | undefined;
   const getReceiptsActor = (): Actor<typeof receiptsMachine> => {
     if (receiptsActorOf) return receiptsActorOf;
@@ -519,11 +521,16 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     receiptsActorOf = actor;
     return actor;
   };
-  if (receiptsEnabled) {
+  // The running actor's gate, started on first use while receipts are on and the chat has not ended.
+  const receipts = (): ArrivalGate | undefined => {
+    if (receiptsGate || !receiptsEnabled || ended) return receiptsGate;
     const actor = getReceiptsActor();
     actor.start();
     receiptsGate = createArrivalGate(actor);
-  }
+    const count = roster.count();
+    if (count > 2) receiptsGate.send({ type: 'participants.changed', count });
+    return receiptsGate;
+  };
 
   const sendEventNow = (
     label: string,
@@ -565,7 +572,6 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     );
   }
 
-  let ended = false;
   function onChatEnded(): void {
     if (ended) return;
     ended = true;
@@ -671,7 +677,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
       const id = checkMessageId('mark as read', messageId);
       const entry = store.get(id);
       if (!entry || entry.origin === 'self' || !receiptsEnabled) return;
-      receiptsGate?.send({
+      receipts()?.send({
         type: 'message.read',
         messageId: id,
         orderKey: orderKeyOf(entry.item),
@@ -904,6 +910,7 @@ export function createChatSession(options: ChatSessionOptions): ChatSession {
     },
     connection,
     get receiptsActor() {
+      receipts();
       return getReceiptsActor();
     },
   };
