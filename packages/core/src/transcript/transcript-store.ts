@@ -67,8 +67,9 @@ const levelStatus = ['sent', 'delivered', 'read'] as const;
 const noReceipts: readonly Receipt[] = Object.freeze([]);
 // Shared by every slot that is not an attachment: attachment paths give a slot a map of its own before adding.
 const noVerdicts: Map<string, AttachmentVerdict> = new Map();
-// The entry of a slot between its creation and its first commit, which follows at once.
+// The entry and order of a slot between its creation and its first commit, which follows at once.
 const uncommitted = Object.freeze({}) as TranscriptEntry;
+const unordered: TranscriptOrderKey = Object.freeze(pendingOrderKey(-1));
 const duplicate: ItemOutcome = Object.freeze({ kind: 'duplicate' });
 const ignored: ItemOutcome = Object.freeze({ kind: 'ignored' });
 
@@ -228,7 +229,7 @@ export function createTranscriptStore(options: TranscriptStoreOptions = {}): Tra
       verdicts: fields.verdicts ?? noVerdicts,
       receipts: fields.receipts ?? noReceipts,
       level: fields.level ?? 0,
-      order: pendingOrderKey(0),
+      order: unordered,
       entry: uncommitted,
     };
     slot.order = orderOf(slot);
