@@ -55,4 +55,27 @@ describe('typed emitter', () => {
     expect(seen).toEqual(['first 1', 'second 1', 'first 2']);
     expect(emitter.has('ping')).toBe(false);
   });
+
+  it('EMIT-04 a listener added during dispatch gets only later events; one added twice is called once', () => {
+    const emitter = createTypedEmitter<Events>();
+    const seen: string[] = [];
+    const late = (text: string) => seen.push(`late ${text}`);
+    emitter.on('pong', (text) => {
+      seen.push(`first ${text}`);
+      emitter.on('pong', late);
+    });
+    emitter.emit('pong', '1');
+    emitter.emit('pong', '2');
+    expect(seen).toEqual(['first 1', 'first 2', 'late 2']);
+    const twice = createTypedEmitter<Events>();
+    const calls: number[] = [];
+    const listener = ({ n }: { n: number }) => calls.push(n);
+    twice.on('ping', listener);
+    const stop = twice.on('ping', listener);
+    twice.emit('ping', { n: 1 });
+    stop();
+    twice.emit('ping', { n: 2 });
+    expect(calls).toEqual([1]);
+    expect(twice.has('ping')).toBe(false);
+  });
 });

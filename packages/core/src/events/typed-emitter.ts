@@ -17,34 +17,37 @@ export interface TypedEmitter<EventMap> {
 export function createTypedEmitter<EventMap>(
   onListenerError?: (type: keyof EventMap, error: unknown) => void,
 ): TypedEmitter<EventMap> {
-  type Listener = (event: never) => void;
-  const listeners = new Map<keyof EventMap, Set<Listener>>();
+  type Listener = (event: unknown) => void;
+  // Each list is replaced, never changed in place, so `emit` walks the list as it was when it began whatever its
+  // listeners add or remove, without copying it for every event.
+  const listeners = new Map<keyof EventMap, readonly Listener[]>();
   return {
     emit(type, event) {
-      const set = listeners.get(type);
-      if (!set) return;
-      for (const listener of [...set]) {
-        if (!onListenerError) (listener as (event: unknown) => void)(event);
+      const list = listeners.get(type);
+      if (!list) return;
+      for (const listener of list) {
+        if (!onListenerError) listener(event);
         else
           try {
-            (listener as (event: unknown) => void)(event);
+            listener(event);
           } catch (error) {
             onListenerError(type, error);
           }
       }
     },
     on(type, listener) {
-      let set = listeners.get(type);
-      if (!set) {
-        set = new Set();
-        listeners.set(type, set);
-      }
+      // A function added twice is called once, as with a `Set`.
       const entry = listener as Listener;
-      set.add(entry);
+      const list = listeners.get(type) ?? [];
+      if (!list.includes(entry)) listeners.set(type, [...list, entry]);
       return () => {
-        set.delete(entry);
+        const current = listeners.get(type);
+        if (!current?.includes(entry)) return;
+        const rest = current.filter((candidate) => candidate !== entry);
+        if (rest.length > 0) listeners.set(type, rest);
+        else listeners.delete(type);
       };
     },
-    has: (type) => (listeners.get(type)?.size ?? 0) > 0,
+    has: (type) => listeners.has(type),
   };
 }

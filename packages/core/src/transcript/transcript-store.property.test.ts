@@ -477,4 +477,33 @@ describe('transcript store properties', () => {
       { numRuns: 200 },
     );
   });
+
+  it('TSP-03 many messages in any order, some far from the end and in the same second, sort by time then id', () => {
+    const chatArb = fc
+      .uniqueArray(fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), second: fc.nat(6) }), {
+        minLength: 1,
+        maxLength: 60,
+        selector: (entry) => entry.id,
+      })
+      .chain((chat) => fc.shuffledSubarray(chat, { minLength: chat.length }));
+    fc.assert(
+      fc.property(chatArb, (deliveries) => {
+        const transcript = createTranscriptStore({ selfParticipantId: SELF });
+        const own = (id: string, second: number) =>
+          message(id, second, { ParticipantId: SELF, ParticipantRole: 'CUSTOMER' });
+        for (const { id, second } of deliveries) transcript.apply(own(id, second), 'socket');
+        const expected = deliveries
+          .map(({ id, second }) => own(id, second))
+          .sort(compareTranscriptItems)
+          .map((item) => item.Id);
+        expect(transcript.entries().map((entry) => entry.id)).toEqual(expected);
+        // Every entry is found where the list has it: a later change to any of them lands on the right entry.
+        for (const { id, second } of deliveries)
+          transcript.apply(receipt(`r-${id}`, second + 1, id, 'read'), 'socket');
+        expect(transcript.entries().map((entry) => entry.id)).toEqual(expected);
+        expect(transcript.entries().every((entry) => entry.status === 'read')).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

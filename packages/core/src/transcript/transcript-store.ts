@@ -108,6 +108,16 @@ function orderOf(slot: SlotState): TranscriptOrderKey {
   return pendingOrderKey(slot.seq);
 }
 
+// Whether `orderOf(slot)` would differ from the slot's current order, without building a key.
+function orderChanged(slot: Slot): boolean {
+  const order = slot.order;
+  const placed = slot.id !== undefined && (slot.serverSeen || slot.base.AbsoluteTime !== undefined);
+  if (placed !== order.placed) return true;
+  return placed
+    ? order.time !== (slot.base.AbsoluteTime ?? '') || order.id !== slot.id
+    : order.seq !== slot.seq;
+}
+
 function attachmentBase(anchor: Item, verdicts: ReadonlyMap<string, AttachmentVerdict>): Item {
   return anchor.Attachments
     ? { ...anchor, Attachments: withVerdicts(anchor.Attachments, verdicts) }
@@ -166,20 +176,32 @@ export function createTranscriptStore(options: TranscriptStoreOptions = {}): Tra
     self !== undefined && item.ParticipantId === self ? 'self' : 'other';
 
   function place(slot: Slot): number {
+    const order = slot.order;
+    const count = ordered.length;
     // Most items are the newest yet: appending them skips the search and the splice.
-    const last = ordered[ordered.length - 1];
-    if (last === undefined || compareOrderKeys(last.order, slot.order) <= 0) {
+    if (count === 0 || compareOrderKeys((ordered[count - 1] as Slot).order, order) <= 0) {
       ordered.push(slot);
       entryList.push(slot.entry);
-      return ordered.length - 1;
+      return count;
     }
-    const index = upperBound(ordered, slot.order, byOrder);
+    // The rest nearly always belong a few places from the end (the same millisecond, ordered by id): walk back a
+    // few steps before searching the whole list.
+    let index = count - 1;
+    let steps = 0;
+    while (index > 0 && steps < 8 && compareOrderKeys((ordered[index - 1] as Slot).order, order) > 0) {
+      index -= 1;
+      steps += 1;
+    }
+    if (steps === 8) index = upperBound(ordered, order, byOrder);
     ordered.splice(index, 0, slot);
     entryList.splice(index, 0, slot.entry);
     return index;
   }
 
   function indexOf(slot: Slot): number {
+    // The newest entry is the one most often changed (its receipts, a stitched chunk, its own echo).
+    const last = ordered.length - 1;
+    if (last >= 0 && ordered[last] === slot) return last;
     let index = lowerBound(ordered, slot.order, byOrder);
     // Keys are unique, so this loop only runs past equal keys if that invariant were ever broken.
     while (index < ordered.length && ordered[index] !== slot) index += 1;
@@ -194,11 +216,10 @@ export function createTranscriptStore(options: TranscriptStoreOptions = {}): Tra
   }
 
   function commit(slot: Slot): TranscriptEntry {
-    const order = orderOf(slot);
     let index: number;
-    if (compareOrderKeys(order, slot.order) !== 0) {
+    if (orderChanged(slot)) {
       unplace(slot);
-      slot.order = order;
+      slot.order = orderOf(slot);
       index = place(slot);
     } else index = indexOf(slot);
     slot.entry = snapshot(slot);
