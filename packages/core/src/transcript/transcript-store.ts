@@ -102,16 +102,19 @@ function snapshot(slot: SlotState): TranscriptEntry {
   });
 }
 
+// An entry sorts by the service's time and id once it has an id and either came from the service or has a time.
+function isPlaced(slot: SlotState): slot is SlotState & { id: string } {
+  return slot.id !== undefined && (slot.serverSeen || slot.base.AbsoluteTime !== undefined);
+}
+
 function orderOf(slot: SlotState): TranscriptOrderKey {
-  if (slot.id !== undefined && (slot.serverSeen || slot.base.AbsoluteTime !== undefined))
-    return placedOrderKey(slot.base.AbsoluteTime, slot.id);
-  return pendingOrderKey(slot.seq);
+  return isPlaced(slot) ? placedOrderKey(slot.base.AbsoluteTime, slot.id) : pendingOrderKey(slot.seq);
 }
 
 // Whether `orderOf(slot)` would differ from the slot's current order, without building a key.
 function orderChanged(slot: Slot): boolean {
   const order = slot.order;
-  const placed = slot.id !== undefined && (slot.serverSeen || slot.base.AbsoluteTime !== undefined);
+  const placed = isPlaced(slot);
   if (placed !== order.placed) return true;
   return placed
     ? order.time !== (slot.base.AbsoluteTime ?? '') || order.id !== slot.id
